@@ -1,0 +1,18 @@
+namespace ChatBlock.Silo.Runtime;
+
+/// <summary>Lets the host drop activations on this silo, e.g. when a cluster notification says their state changed.</summary>
+public interface IActivationControl
+{
+    /// <summary>Number of live activations on this silo.</summary>
+    int ActivationCount { get; }
+
+    /// <summary>Deactivates the activation of <typeparamref name="TGrainInterface"/> with <paramref name="key"/>, if this silo has one.</summary>
+    /// <returns><see langword="true"/> when there was one to deactivate. The next call activates it anew from storage.</returns>
+    Task<bool> DeactivateAsync<TGrainInterface>(Guid key, DeactivationReason reason)
+        where TGrainInterface : IGrainWithGuidKey;
+
+    /// <summary>Deactivates every activation of <typeparamref name="TGrainInterface"/> on this silo.</summary>
+    /// <returns>How many were deactivated.</returns>
+    Task<int> DeactivateAllAsync<TGrainInterface>(DeactivationReason reason)
+        where TGrainInterface : IGrainWithGuidKey;
+}
