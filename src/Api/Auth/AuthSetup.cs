@@ -1,0 +1,50 @@
+using ChatBlock.Api.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChatBlock.Api.Auth;
+
+/// <summary>Wires JWT bearer authentication with problem-details <c>401 auth.unauthorized</c> answers.</summary>
+public static class AuthSetup
+{
+    /// <summary>Adds bearer authentication, authorization, <see cref="TokenService"/> and <see cref="CurrentUser"/>.</summary>
+    public static IServiceCollection AddApiAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<TokenService>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyStore>((o, keys) =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = TokenService.Issuer,
+                ValidAudience = TokenService.Issuer,
+                IssuerSigningKey = keys.Key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = "name",
+            };
+            o.Events = new JwtBearerEvents { OnChallenge = WriteUnauthorizedAsync };
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = ApiProblems.Create(401, "auth.unauthorized", "A valid bearer token is required."),
+        });
+    }
+}

@@ -1,0 +1,151 @@
+using ChatBlock.Api.Blocks;
+using ChatBlock.Api.Infrastructure;
+using ChatBlock.Grains;
+using ChatBlock.Grains.Conversations;
+using ChatBlock.Silo.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatBlock.Api.Conversations;
+
+/// <summary>Direct and group conversations, and blocking from inside a direct conversation (SPEC section 4).</summary>
+public static class ConversationsApi
+{
+    /// <summary>Maps the <c>/conversations</c> routes except messages.</summary>
+    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization();
+        group.MapPost("/direct", OpenDirectAsync);
+        group.MapPost("/group", CreateGroupAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName);
+        group.MapPost("/{id}/unblock", UnblockAsync);
+        return api;
+    }
+
+    /// <summary>The direct conversation with a user: <c>201</c> when new, <c>200</c> when it existed; allowed whatever the blocks.</summary>
+    public static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> OpenDirectAsync(
+        CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ConversationReader reader,
+        CancellationToken cancellationToken)
+    {
+        if (request.UserId is null)
+        {
+            return ApiProblems.Invalid("'userId' is required.");
+        }
+
+        if (!Guid.TryParseExact(request.UserId, "D", out var otherId))
+        {
+            return ApiProblems.InvalidId("userId");
+        }
+
+        if (otherId == me.Id)
+        {
+            return ApiProblems.Result(400, "conversation.self", "You cannot open a direct conversation with yourself.");
+        }
+
+        if (await grains.GetGrain<IUserGrain>(otherId).GetProfileAsync(me.Id) is null)
+        {
+            return ApiProblems.UserNotFound();
+        }
+
+        var (conversation, created) = await directory.OpenDirectAsync(me.Id, otherId, cancellationToken);
+        var response = await reader.ToResponseAsync(conversation, me.Id);
+        return created ? TypedResults.Created($"/api/v1/conversations/{conversation.Id}", response) : TypedResults.Ok(response);
+    }
+
+    /// <summary>Creates a group of the caller and the given members.</summary>
+    public static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> CreateGroupAsync(
+        CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ConversationReader reader,
+        CancellationToken cancellationToken)
+    {
+        var title = request.Title?.Trim();
+        if (string.IsNullOrEmpty(title) || title.Length > 100)
+        {
+            return ApiProblems.Invalid("'title' must be 1-100 characters.");
+        }
+
+        if (request.MemberIds is not { Count: > 0 and < ConversationDirectory.MaxGroupMembers } memberIds)
+        {
+            return ApiProblems.Invalid($"'memberIds' must list 1 to {ConversationDirectory.MaxGroupMembers - 1} users.");
+        }
+
+        var members = new List<Guid>(memberIds.Count);
+        foreach (var raw in memberIds)
+        {
+            if (!Guid.TryParseExact(raw, "D", out var memberId))
+            {
+                return ApiProblems.InvalidId("memberIds");
+            }
+
+            members.Add(memberId);
+        }
+
+        members = members.Where(id => id != me.Id).Distinct().ToList();
+        if (members.Count == 0)
+        {
+            return ApiProblems.Invalid("'memberIds' must name at least one user other than you.");
+        }
+
+        var profiles = await Task.WhenAll(members.Select(id => grains.GetGrain<IUserGrain>(id).GetProfileAsync(me.Id)));
+        if (profiles.Any(p => p is null))
+        {
+            return ApiProblems.UserNotFound();
+        }
+
+        var conversation = await directory.CreateGroupAsync(me.Id, title, members, cancellationToken);
+        return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", await reader.ToResponseAsync(conversation, me.Id));
+    }
+
+    /// <summary>The caller's conversations, most recent activity first.</summary>
+    public static async Task<Ok<ConversationListResponse>> ListAsync(
+        CurrentUser me, ConversationDirectory directory, ConversationReader reader, CancellationToken cancellationToken)
+    {
+        var conversations = await directory.ListAsync(me.Id, cancellationToken);
+        var items = await Task.WhenAll(conversations.Select(c => reader.ToResponseAsync(c, me.Id)));
+        return TypedResults.Ok(new ConversationListResponse(items));
+    }
+
+    /// <summary>One conversation of the caller's; <c>404</c> also when the caller is not a participant.</summary>
+    public static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, CurrentUser me, ConversationDirectory directory, ConversationReader reader, CancellationToken cancellationToken) =>
+        await FindAsync(id, me.Id, directory, cancellationToken) is { } conversation
+            ? TypedResults.Ok(await reader.ToResponseAsync(conversation, me.Id))
+            : ApiProblems.ConversationNotFound();
+
+    /// <summary>Blocks the other participant of a direct conversation.</summary>
+    public static async Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(
+        Guid id, CurrentUser me, ConversationDirectory directory, BlockCommands commands, CancellationToken cancellationToken) =>
+        await OtherParticipantAsync(id, me.Id, directory, cancellationToken) switch
+        {
+            { Problem: { } problem } => problem,
+            var found => await commands.BlockAsync(me.Id, found.OtherId),
+        };
+
+    /// <summary>Unblocks the other participant of a direct conversation.</summary>
+    public static async Task<Results<Ok<UnblockResponse>, ProblemHttpResult>> UnblockAsync(
+        Guid id, CurrentUser me, ConversationDirectory directory, BlockCommands commands, CancellationToken cancellationToken) =>
+        await OtherParticipantAsync(id, me.Id, directory, cancellationToken) switch
+        {
+            { Problem: { } problem } => problem,
+            var found => await commands.UnblockAsync(me.Id, found.OtherId),
+        };
+
+    /// <summary>The conversation if it exists and <paramref name="viewerId"/> takes part in it.</summary>
+    internal static async Task<ConversationInfo?> FindAsync(
+        Guid id, Guid viewerId, ConversationDirectory directory, CancellationToken cancellationToken) =>
+        await directory.GetGrainAsync(id, cancellationToken) is { } grain ? await grain.GetAsync(viewerId) : null;
+
+    private static async Task<(Guid OtherId, ProblemHttpResult? Problem)> OtherParticipantAsync(
+        Guid id, Guid viewerId, ConversationDirectory directory, CancellationToken cancellationToken)
+    {
+        var conversation = await FindAsync(id, viewerId, directory, cancellationToken);
+        if (conversation is null)
+        {
+            return (Guid.Empty, ApiProblems.ConversationNotFound());
+        }
+
+        return conversation.IsDirect
+            ? (conversation.ParticipantIds.First(p => p != viewerId), null)
+            : (Guid.Empty, ApiProblems.Result(400, "conversation.not_direct", "Blocking works in direct conversations only."));
+    }
+}

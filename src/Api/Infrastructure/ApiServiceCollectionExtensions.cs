@@ -1,0 +1,52 @@
+using ChatBlock.Api.Auth;
+using ChatBlock.Api.Blocks;
+using ChatBlock.Api.Conversations;
+using ChatBlock.Api.Health;
+using ChatBlock.Api.Users;
+using ChatBlock.Grains;
+
+namespace ChatBlock.Api.Infrastructure;
+
+/// <summary>Everything the gateway registers, section by section.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Adds the co-hosted silo, auth, problem details, rate limiting, OpenAPI, health checks and the endpoint helpers.</summary>
+    public static IServiceCollection AddChatApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddChatSilo(configuration);
+        services.AddApiProblemDetails();
+        services.AddApiAuth(configuration);
+        services.AddBlockRateLimit();
+        services.AddApiHealthChecks();
+        services.AddOpenApi();
+        services.AddSingleton<ProfileReader>();
+        services.AddSingleton<ConversationReader>();
+        services.AddSingleton<BlockCommands>();
+        return services;
+    }
+
+    /// <summary>Maps every <c>/api/v1</c> route, the health probes and the OpenAPI document.</summary>
+    public static WebApplication MapChatApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthApi();
+        api.MapUsersApi();
+        api.MapBlocksApi();
+        api.MapConversationsApi();
+        api.MapMessagesApi();
+        app.MapApiHealthChecks();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Records activity of the signed-in user for <c>lastSeenAt</c> (the grain writes it at most once a minute).</summary>
+    public static IApplicationBuilder UseLastSeen(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (Guid.TryParse(context.User.FindFirst(TokenService.SubjectClaim)?.Value, out var userId))
+        {
+            await context.RequestServices.GetRequiredService<Silo.Runtime.IGrainFactory>().GetGrain<IUserGrain>(userId).TouchAsync();
+        }
+
+        await next(context);
+    });
+}

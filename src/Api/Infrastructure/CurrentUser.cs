@@ -1,0 +1,13 @@
+using System.Security.Claims;
+
+namespace ChatBlock.Api.Infrastructure;
+
+/// <summary>The signed-in user of this request, filled from the bearer token's claims (scoped).</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    /// <summary>The user id from the token's <c>sub</c> claim.</summary>
+    /// <exception cref="InvalidOperationException">Used on a route that does not require authorization.</exception>
+    public Guid Id { get; } = Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(Auth.TokenService.SubjectClaim), out var id)
+        ? id
+        : throw new InvalidOperationException("No authenticated user on this request.");
+}

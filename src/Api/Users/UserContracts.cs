@@ -1,0 +1,20 @@
+namespace ChatBlock.Api.Users;
+
+/// <summary><c>UserProfile</c> of SPEC section 4.</summary>
+/// <param name="Id">User id.</param>
+/// <param name="Username">Lower-case username.</param>
+/// <param name="DisplayName">Name to show.</param>
+/// <param name="AvatarUrl">Null when unset or when this user blocks the caller.</param>
+/// <param name="LastSeenAt">Last activity (UTC); null when never seen or when this user blocks the caller.</param>
+public sealed record UserProfileResponse(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt);
+
+/// <summary>Answer of <c>GET /users?query=</c>.</summary>
+/// <param name="Items">At most 20 profiles, by username.</param>
+public sealed record UserSearchResponse(IReadOnlyList<UserProfileResponse> Items);
+
+/// <summary>Answer of <c>GET /users/{userId}/relationship</c>.</summary>
+/// <param name="UserId">The other user.</param>
+/// <param name="BlockedByMe">Whether the caller blocks them.</param>
+/// <param name="BlockedMe">Whether they block the caller; null unless <c>Blocking:Disclosure</c> is <c>Explicit</c>.</param>
+/// <param name="CanMessage">Whether a direct message from the caller would be accepted, as far as the policy lets the caller know.</param>
+public sealed record RelationshipResponse(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool CanMessage);

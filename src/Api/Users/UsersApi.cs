@@ -1,0 +1,60 @@
+using ChatBlock.Api.Infrastructure;
+using ChatBlock.Grains;
+using ChatBlock.Grains.Accounts;
+using ChatBlock.Silo.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ChatBlock.Api.Users;
+
+/// <summary>Profiles, search and the relationship with one user (SPEC section 4).</summary>
+public static class UsersApi
+{
+    /// <summary>Maps <c>/users/me</c>, <c>/users/{userId}</c>, <c>/users?query=</c> and <c>/users/{userId}/relationship</c>.</summary>
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
+        group.MapGet("/me", GetMeAsync);
+        group.MapGet("/{userId}", GetUserAsync);
+        group.MapGet("/", SearchAsync);
+        group.MapGet("/{userId}/relationship", GetRelationshipAsync);
+        return api;
+    }
+
+    /// <summary>The caller's own profile.</summary>
+    public static async Task<Results<Ok<UserProfileResponse>, ProblemHttpResult>> GetMeAsync(CurrentUser me, ProfileReader profiles) =>
+        await profiles.GetAsync(me.Id, me.Id) is { } profile ? TypedResults.Ok(profile) : ApiProblems.UserNotFound();
+
+    /// <summary>Another user's profile; avatar and last-seen are null when that user blocks the caller.</summary>
+    public static async Task<Results<Ok<UserProfileResponse>, ProblemHttpResult>> GetUserAsync(Guid userId, CurrentUser me, ProfileReader profiles) =>
+        await profiles.GetAsync(userId, me.Id) is { } profile ? TypedResults.Ok(profile) : ApiProblems.UserNotFound();
+
+    /// <summary>Users whose username starts with <paramref name="query"/> (1-32 characters), 20 at most.</summary>
+    public static async Task<Results<Ok<UserSearchResponse>, ProblemHttpResult>> SearchAsync(
+        string? query, CurrentUser me, UserAccounts accounts, ProfileReader profiles, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(query) || query.Trim().Length > 32)
+        {
+            return ApiProblems.Invalid("'query' must be 1-32 characters.");
+        }
+
+        var found = await accounts.SearchAsync(query, cancellationToken);
+        return TypedResults.Ok(new UserSearchResponse(await profiles.GetManyAsync(found.Select(u => u.Id), me.Id)));
+    }
+
+    /// <summary>Whether the caller blocks the user, whether the user blocks the caller (policy permitting) and whether they can message.</summary>
+    public static async Task<Results<Ok<RelationshipResponse>, ProblemHttpResult>> GetRelationshipAsync(
+        Guid userId, CurrentUser me, IGrainFactory grains, IOptions<BlockingOptions> blocking)
+    {
+        var other = grains.GetGrain<IUserGrain>(userId);
+        if (await other.GetProfileAsync(me.Id) is null)
+        {
+            return ApiProblems.UserNotFound();
+        }
+
+        var blockedByMe = await grains.GetGrain<IUserGrain>(me.Id).IsBlockingAsync(userId);
+        // Only the Explicit policy lets a blocked user learn of the block (SPEC section 5); otherwise it is not disclosed at all.
+        bool? blockedMe = blocking.Value.Disclosure == DisclosurePolicy.Explicit ? await other.IsBlockingAsync(me.Id) : null;
+        return TypedResults.Ok(new RelationshipResponse(userId, blockedByMe, blockedMe, !blockedByMe && blockedMe != true));
+    }
+}

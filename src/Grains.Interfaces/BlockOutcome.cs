@@ -1,0 +1,17 @@
+namespace ChatBlock.Grains;
+
+/// <summary>Outcome of <see cref="IUserGrain.BlockAsync"/> (SPEC section 6).</summary>
+public enum BlockOutcome
+{
+    /// <summary>The block was stored; it is durable.</summary>
+    Blocked,
+
+    /// <summary>The caller already blocks that user; nothing changed (<c>409 user.block.already_blocked</c>).</summary>
+    AlreadyBlocked,
+
+    /// <summary>A user cannot block themself (<c>400 user.block.self</c>).</summary>
+    Self,
+
+    /// <summary>The target user does not exist (<c>404 user.not_found</c>).</summary>
+    UserNotFound,
+}

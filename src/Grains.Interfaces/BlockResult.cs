@@ -1,0 +1,7 @@
+namespace ChatBlock.Grains;
+
+/// <summary>What <see cref="IUserGrain.BlockAsync"/> returns.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="CreatedAt">When the block row was made (UTC); null unless <see cref="BlockOutcome.Blocked"/> or already blocked.</param>
+/// <param name="ConversationId">The pair's direct conversation (created if absent); set for <see cref="BlockOutcome.Blocked"/>.</param>
+public sealed record BlockResult(BlockOutcome Outcome, DateTimeOffset? CreatedAt = null, Guid? ConversationId = null);

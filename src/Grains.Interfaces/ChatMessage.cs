@@ -1,0 +1,10 @@
+namespace ChatBlock.Grains;
+
+/// <summary>A message as its viewers see it (SPEC section 4, <c>Message</c>).</summary>
+/// <param name="Id">Message id.</param>
+/// <param name="ConversationId">Conversation.</param>
+/// <param name="SenderId">Author.</param>
+/// <param name="Content">1-4000 characters.</param>
+/// <param name="MessageType">See <see cref="MessageRules.Types"/>.</param>
+/// <param name="CreatedAt">When it was accepted (UTC).</param>
+public sealed record ChatMessage(Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);

@@ -1,0 +1,26 @@
+using ChatBlock.Silo.Runtime;
+
+namespace ChatBlock.Grains;
+
+/// <summary>What direct and group conversation grains share, keyed by conversation id.</summary>
+/// <remarks>A caller that is not a participant is told the conversation does not exist (STYLE: a foreign resource is a 404).</remarks>
+public interface IConversationGrain : IGrainWithGuidKey
+{
+    /// <summary>The conversation, or null if it does not exist or <paramref name="viewerId"/> is not a participant.</summary>
+    Task<ConversationInfo?> GetAsync(Guid viewerId);
+
+    /// <summary>Sends a message from <paramref name="senderId"/>; content and type must already satisfy <see cref="MessageRules"/>.</summary>
+    Task<SendResult> SendAsync(Guid senderId, string content, string messageType);
+
+    /// <summary>
+    /// Messages as <paramref name="viewerId"/> sees them, newest first, strictly older than message <paramref name="before"/> when given,
+    /// <paramref name="limit"/> at most; null if the viewer is not a participant.
+    /// </summary>
+    Task<IReadOnlyList<ChatMessage>?> GetMessagesAsync(Guid viewerId, Guid? before, int limit);
+}
+
+/// <summary>A 1:1 conversation: asks <b>both</b> users' grains before it accepts a message (SPEC sections 1 and 5).</summary>
+public interface IDirectConversationGrain : IConversationGrain;
+
+/// <summary>A group conversation: never checked against blocks (SPEC section 5).</summary>
+public interface IGroupConversationGrain : IConversationGrain;

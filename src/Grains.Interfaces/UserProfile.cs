@@ -1,0 +1,9 @@
+namespace ChatBlock.Grains;
+
+/// <summary>A user as others see them (SPEC section 4, <c>UserProfile</c>).</summary>
+/// <param name="Id">User id.</param>
+/// <param name="Username">Lower-case login name.</param>
+/// <param name="DisplayName">Name to show.</param>
+/// <param name="AvatarUrl">Avatar URL; null when unset or when this user blocks the viewer.</param>
+/// <param name="LastSeenAt">Last activity (UTC); null when never seen or when this user blocks the viewer.</param>
+public sealed record UserProfile(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt);

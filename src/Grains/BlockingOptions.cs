@@ -1,0 +1,21 @@
+namespace ChatBlock.Grains;
+
+/// <summary>Blocking settings, bound from the <c>Blocking</c> configuration section (SPEC section 7).</summary>
+public sealed class BlockingOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Blocking";
+
+    /// <summary>What a sender learns when the recipient blocks them (SPEC section 5). Default <see cref="DisclosurePolicy.Explicit"/>.</summary>
+    public DisclosurePolicy Disclosure { get; set; } = DisclosurePolicy.Explicit;
+
+    /// <summary>Rate limit of block requests.</summary>
+    public BlockRateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>Per-user rate limit of block requests (SPEC section 6, after seed 002: 10 per hour).</summary>
+public sealed class BlockRateLimitOptions
+{
+    /// <summary>Block requests one user may make per sliding hour; 0 turns the limit off. Default 10.</summary>
+    public int PermitsPerHour { get; set; } = 10;
+}

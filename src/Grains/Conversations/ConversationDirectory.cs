@@ -1,0 +1,66 @@
+using ChatBlock.Silo.Runtime;
+using ChatBlock.Silo.Storage;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace ChatBlock.Grains.Conversations;
+
+/// <summary>
+/// Finds and creates conversations and routes a conversation id to the grain of its kind. A conversation's kind never changes,
+/// so it is cached without expiry (bounded by size).
+/// </summary>
+public sealed class ConversationDirectory(IChatStore store, IGrainFactory grains, TimeProvider timeProvider)
+{
+    private readonly MemoryCache _kinds = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    /// <summary>Most members a group may be created with, the creator included.</summary>
+    public const int MaxGroupMembers = 256;
+
+    /// <summary>The grain for conversation <paramref name="conversationId"/>, or null when no such conversation exists.</summary>
+    public async Task<IConversationGrain?> GetGrainAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        if (!_kinds.TryGetValue(conversationId, out ConversationKind kind))
+        {
+            var record = await store.GetConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return null;
+            }
+
+            kind = record.Kind;
+            _kinds.Set(conversationId, kind, new MemoryCacheEntryOptions { Size = 1 });
+        }
+
+        return kind == ConversationKind.Direct
+            ? grains.GetGrain<IDirectConversationGrain>(conversationId)
+            : grains.GetGrain<IGroupConversationGrain>(conversationId);
+    }
+
+    /// <summary>The direct conversation of the pair, created if absent; allowed whatever the blocks (SPEC section 4).</summary>
+    public async Task<(ConversationInfo Conversation, bool Created)> OpenDirectAsync(
+        Guid callerId, Guid otherId, CancellationToken cancellationToken = default)
+    {
+        var (record, created) = await store.GetOrCreateDirectConversationAsync(callerId, otherId, StoreClock.Now(timeProvider), cancellationToken)
+            .ConfigureAwait(false);
+        return (ToInfo(record), created);
+    }
+
+    /// <summary>Creates a group of the caller and <paramref name="memberIds"/> (existing users, duplicates ignored).</summary>
+    public async Task<ConversationInfo> CreateGroupAsync(
+        Guid callerId, string title, IEnumerable<Guid> memberIds, CancellationToken cancellationToken = default)
+    {
+        var participants = new[] { callerId }.Concat(memberIds).Distinct().ToList();
+        var record = new ConversationRecord(Guid.CreateVersion7(), ConversationKind.Group, title, participants, StoreClock.Now(timeProvider));
+        await store.CreateGroupConversationAsync(record, cancellationToken).ConfigureAwait(false);
+        return ToInfo(record);
+    }
+
+    /// <summary>The conversations of <paramref name="userId"/>, most recent activity first.</summary>
+    public async Task<IReadOnlyList<ConversationInfo>> ListAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var records = await store.GetConversationsOfUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        return records.Select(ToInfo).ToList();
+    }
+
+    private static ConversationInfo ToInfo(ConversationRecord r) =>
+        new(r.Id, r.Kind == ConversationKind.Direct, r.Title, r.ParticipantIds, r.CreatedAt);
+}

@@ -1,0 +1,63 @@
+using ChatBlock.Silo.Runtime;
+using ChatBlock.Silo.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBlock.Grains.Conversations;
+
+/// <summary>
+/// What direct and group conversation grains share: the conversation record (immutable once created) is loaded on activation;
+/// reads and sends run in the grain's turns, so messages of one conversation are stored in the order they were accepted.
+/// </summary>
+public abstract partial class ConversationGrain(IChatStore store, TimeProvider timeProvider, ILogger logger) : Grain, IConversationGrain
+{
+    /// <summary>The stored conversation; null when there is none with this id (or it is of the other kind).</summary>
+    protected ConversationRecord? Conversation { get; private set; }
+
+    /// <summary>The store, for subclasses.</summary>
+    protected IChatStore Store => store;
+
+    /// <summary>Which kind of conversation this grain serves.</summary>
+    protected abstract ConversationKind Kind { get; }
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var record = await store.GetConversationAsync(GetPrimaryKey(), cancellationToken);
+        Conversation = record?.Kind == Kind ? record : null;
+        LogActivated(GetType().Name, GetPrimaryKey(), Conversation is not null);
+    }
+
+    /// <inheritdoc />
+    public Task<ConversationInfo?> GetAsync(Guid viewerId) =>
+        Task.FromResult(IsParticipant(viewerId)
+            ? new ConversationInfo(Conversation!.Id, Kind == ConversationKind.Direct, Conversation.Title, Conversation.ParticipantIds, Conversation.CreatedAt)
+            : null);
+
+    /// <inheritdoc />
+    public abstract Task<SendResult> SendAsync(Guid senderId, string content, string messageType);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>?> GetMessagesAsync(Guid viewerId, Guid? before, int limit)
+    {
+        if (!IsParticipant(viewerId))
+        {
+            return null;
+        }
+
+        var rows = await store.GetMessagesAsync(GetPrimaryKey(), viewerId, before, limit);
+        return rows.Select(ToMessage).ToList();
+    }
+
+    /// <summary>Whether <paramref name="userId"/> takes part in this (existing) conversation.</summary>
+    protected bool IsParticipant(Guid userId) => Conversation is { } c && c.ParticipantIds.Contains(userId);
+
+    /// <summary>A new message record from <paramref name="senderId"/>, stamped now.</summary>
+    protected MessageRecord NewMessage(Guid senderId, string content, string messageType) =>
+        new(Guid.CreateVersion7(), GetPrimaryKey(), senderId, content, messageType, StoreClock.Now(timeProvider));
+
+    /// <summary>The public shape of a stored message.</summary>
+    protected static ChatMessage ToMessage(MessageRecord m) => new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{GrainType} {GrainKey} activated (exists: {Exists})")]
+    private partial void LogActivated(string grainType, Guid grainKey, bool exists);
+}

@@ -1,0 +1,71 @@
+using ChatBlock.Silo.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBlock.Grains.Conversations;
+
+/// <summary>
+/// A 1:1 conversation and its send gate (SPEC section 5). It asks both users' grains first, so a refused send touches no
+/// database; an accepted one is stored by <see cref="IChatStore.AppendDirectMessageAsync"/>, which re-checks both directions in
+/// the same transaction as the insert, so a block that memory has not heard of yet still refuses it (SPEC section 3).
+/// </summary>
+public sealed class DirectConversationGrain(
+    IChatStore store, TimeProvider timeProvider, IOptions<BlockingOptions> options, ILogger<DirectConversationGrain> logger)
+    : ConversationGrain(store, timeProvider, logger), IDirectConversationGrain
+{
+    private readonly DisclosurePolicy _disclosure = options.Value.Disclosure;
+
+    /// <inheritdoc />
+    protected override ConversationKind Kind => ConversationKind.Direct;
+
+    /// <inheritdoc />
+    public override async Task<SendResult> SendAsync(Guid senderId, string content, string messageType)
+    {
+        if (!IsParticipant(senderId))
+        {
+            return new SendResult(SendOutcome.ConversationNotFound);
+        }
+
+        var recipientId = Conversation!.ParticipantIds[0] == senderId ? Conversation.ParticipantIds[1] : Conversation.ParticipantIds[0];
+        var sender = GrainFactory.GetGrain<IUserGrain>(senderId);
+        var recipient = GrainFactory.GetGrain<IUserGrain>(recipientId);
+
+        // Rule 1, every policy: the sender knows what the sender did.
+        if (await sender.IsBlockingAsync(recipientId))
+        {
+            return new SendResult(SendOutcome.RecipientBlocked);
+        }
+
+        var shadow = _disclosure == DisclosurePolicy.Shadow;
+        var recipientBlocks = await recipient.IsBlockingAsync(senderId);
+        if (recipientBlocks && !shadow)
+        {
+            return new SendResult(RefusedByRecipient());
+        }
+
+        var message = NewMessage(senderId, content, messageType);
+        var stored = await Store.AppendDirectMessageAsync(message, recipientId, senderOnlyWhenRecipientBlocks: shadow);
+        switch (stored)
+        {
+            case DirectSendOutcome.Stored:
+                return new SendResult(SendOutcome.Sent, ToMessage(message));
+            case DirectSendOutcome.StoredSenderOnly:
+                if (!recipientBlocks)
+                {
+                    await recipient.RefreshBlocksAsync();
+                }
+
+                return new SendResult(SendOutcome.SentToSenderOnly, ToMessage(message));
+            case DirectSendOutcome.SenderBlocksRecipient:
+                // Memory was behind the database (a block made on another silo): catch up, then refuse.
+                await sender.RefreshBlocksAsync();
+                return new SendResult(SendOutcome.RecipientBlocked);
+            default:
+                await recipient.RefreshBlocksAsync();
+                return new SendResult(RefusedByRecipient());
+        }
+    }
+
+    private SendOutcome RefusedByRecipient() =>
+        _disclosure == DisclosurePolicy.Explicit ? SendOutcome.BlockedByRecipient : SendOutcome.NotDelivered;
+}

@@ -1,0 +1,16 @@
+using ChatBlock.Silo.Storage;
+
+namespace ChatBlock.Grains.Users;
+
+/// <summary>What a <see cref="UserGrain"/> holds in memory: the account and its outgoing block set.</summary>
+internal sealed class UserGrainState
+{
+    /// <summary>The account; null when no user has this id.</summary>
+    public UserRecord? User { get; set; }
+
+    /// <summary>Blocked user id to block time in UTC ticks: one 36-byte dictionary entry per block.</summary>
+    public Dictionary<Guid, long> Blocks { get; } = [];
+
+    /// <summary>When <c>last_seen_at</c> was last written to storage (UTC ticks).</summary>
+    public long LastSeenWrittenTicks { get; set; }
+}
