@@ -1,0 +1,21 @@
+namespace ChatBlock.Tests.Infrastructure;
+
+public sealed record ConversationBody(Guid Id, string Kind, string? Title, List<ProfileBody> Participants, DateTimeOffset CreatedAt, bool? BlockedByMe);
+
+public sealed record ConversationListBody(List<ConversationBody> Items);
+
+public sealed record MessageBody(Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);
+
+public sealed record MessagePageBody(List<MessageBody> Items, string? NextCursor);
+
+public sealed record BlockBody(ProfileBody Blocker, ProfileBody Blockee, Guid ConversationId, DateTimeOffset CreatedAt);
+
+public sealed record UnblockBody(ProfileBody Blocker, ProfileBody Blockee, DateTimeOffset UnblockedAt);
+
+public sealed record BlockListItemBody(ProfileBody User, DateTimeOffset CreatedAt);
+
+public sealed record BlockListBody(List<BlockListItemBody> Items, string? NextCursor);
+
+public sealed record RelationshipBody(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool CanMessage);
+
+public sealed record SearchBody(List<ProfileBody> Items);
