@@ -1,6 +1,7 @@
 using ChatBlock.Silo.Clustering;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Silo.Storage.Memory;
+using ChatBlock.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,8 +39,7 @@ public static class StorageServiceCollectionExtensions
                 services.TryAddSingleton<InMemoryClusterNetwork>();
                 services.TryAddSingleton<IClusterChannel>(sp => new InMemoryClusterChannel(
                     sp.GetRequiredService<InMemoryClusterNetwork>(), sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId));
-                services.TryAddSingleton<MemoryDatabase>();
-                services.TryAddSingleton<IChatStore, MemoryChatStore>(); // TEMP until the SQLite store lands
+                services.TryAddSingleton<IChatStore, SqliteChatStore>();
                 break;
             case StorageProvider.Postgres:
                 throw new NotSupportedException("PostgreSQL storage is not built yet.");
