@@ -65,7 +65,7 @@ public interface IChatStore
     /// <summary>The conversation with that id, or null.</summary>
     Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>The conversations <paramref name="userId"/> takes part in, most recent activity (last message or creation) first.</summary>
+    /// <summary>The conversations <paramref name="userId"/> takes part in, most recent activity first: the last message <paramref name="userId"/> may see (others' sender-only messages do not count), else creation.</summary>
     Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(Guid userId, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -203,7 +203,7 @@ public sealed class MemoryChatStore(MemoryDatabase database, IClusterChannel cha
         {
             IReadOnlyList<ConversationRecord> conversations = database.Conversations.Values
                 .Where(c => c.ParticipantIds.Contains(userId))
-                .OrderByDescending(c => database.LastActivity.GetValueOrDefault(c.Id, (c.CreatedAt, 0L)))
+                .OrderByDescending(c => LastActivity(c, userId))
                 .ToList();
             return Task.FromResult(conversations);
         }
@@ -290,6 +290,10 @@ public sealed class MemoryChatStore(MemoryDatabase database, IClusterChannel cha
         }
 
         list.Add(message);
-        database.LastActivity[message.ConversationId] = (message.CreatedAt, ++database.Sequence);
     }
+
+    // The last message the user may see: another's sender-only message must not move the conversation up (it would leak a block).
+    private DateTimeOffset LastActivity(ConversationRecord conversation, Guid userId) =>
+        database.Messages.GetValueOrDefault(conversation.Id)?.LastOrDefault(m => !m.SenderOnly || m.SenderId == userId)?.CreatedAt
+        ?? conversation.CreatedAt;
 }

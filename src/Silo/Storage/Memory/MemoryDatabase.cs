@@ -16,8 +16,4 @@ public sealed class MemoryDatabase
     internal Dictionary<UserPair, Guid> DirectConversations { get; } = [];
 
     internal Dictionary<Guid, List<MessageRecord>> Messages { get; } = [];
-
-    internal Dictionary<Guid, (DateTimeOffset At, long Sequence)> LastActivity { get; } = [];
-
-    internal long Sequence { get; set; }
 }
