@@ -13,9 +13,11 @@ namespace ChatBlock.Tests.Infrastructure;
 public class ChatApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDataPath;
 
     public ChatApp(string provider = "Sqlite", IDictionary<string, string?>? settings = null, string? dataPath = null)
     {
+        _ownsDataPath = dataPath is null;
         DataPath = dataPath ?? TempFolder.Create("chat-app");
         _settings = new Dictionary<string, string?>
         {
@@ -53,7 +55,10 @@ public class ChatApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        TempFolder.TryDelete(DataPath);
+        if (_ownsDataPath)
+        {
+            TempFolder.TryDelete(DataPath);
+        }
     }
 }
 
