@@ -1,0 +1,131 @@
+using ChatBlock.Silo.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatBlock.Tests.Runtime;
+
+/// <summary>The grain runtime's promises: activation on first call, one per key, one call at a time, deactivation.</summary>
+public sealed class GrainRuntimeTests : IAsyncLifetime
+{
+    private IHost _silo = null!;
+
+    private IGrainFactory Grains => _silo.Services.GetRequiredService<IGrainFactory>();
+
+    // Idle deactivation off, so that no test but the idle one sees an activation go away between calls.
+    public async Task InitializeAsync() => _silo = await StartSiloAsync("00:00:00");
+
+    public async Task DisposeAsync()
+    {
+        await _silo.StopAsync();
+        _silo.Dispose();
+    }
+
+    private static async Task<IHost> StartSiloAsync(string idleDeactivation)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:IdleDeactivation"] = idleDeactivation });
+        builder.Services.AddSilo(builder.Configuration);
+        builder.Services.AddGrain<IProbeGrain, ProbeGrain>();
+        var silo = builder.Build();
+        await silo.StartAsync();
+        return silo;
+    }
+
+    [Fact]
+    public async Task CallsToOneActivationNeverInterleave()
+    {
+        var grain = Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+
+        var maxima = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(grain.EnterAsync)));
+
+        Assert.Equal(1, maxima.Max());
+    }
+
+    [Fact]
+    public async Task EveryReferenceToOneKeyReachesTheSameActivation()
+    {
+        var key = Guid.NewGuid();
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Grains.GetGrain<IProbeGrain>(key).GetActivationIdAsync())));
+
+        Assert.Single(ids.Distinct());
+        Assert.NotEqual(ids[0], await Grains.GetGrain<IProbeGrain>(Guid.NewGuid()).GetActivationIdAsync());
+    }
+
+    [Fact]
+    public async Task AFailedActivationIsDiscardedAndTheNextCallActivatesAnew()
+    {
+        var key = Guid.NewGuid();
+        ProbeGrain.FailNextActivation[key] = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Grains.GetGrain<IProbeGrain>(key).GetActivationIdAsync());
+
+        Assert.NotEqual(Guid.Empty, await Grains.GetGrain<IProbeGrain>(key).GetActivationIdAsync());
+    }
+
+    [Fact]
+    public async Task AGrainExceptionReachesTheCallerAndTheActivationStays()
+    {
+        var grain = Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        var before = await grain.GetActivationIdAsync();
+
+        await Assert.ThrowsAsync<ArithmeticException>(grain.ThrowAsync);
+
+        Assert.Equal(before, await grain.GetActivationIdAsync());
+    }
+
+    [Fact]
+    public async Task DeactivateOnIdleDropsTheActivationAfterTheTurn()
+    {
+        var key = Guid.NewGuid();
+        var grain = Grains.GetGrain<IProbeGrain>(key);
+        var before = await grain.GetActivationIdAsync();
+
+        await grain.LeaveAsync();
+
+        Assert.Equal(DeactivationReason.ApplicationRequested, await DeactivationOf(key));
+        Assert.NotEqual(before, await grain.GetActivationIdAsync());
+    }
+
+    [Fact]
+    public async Task IdleActivationsAreDeactivated()
+    {
+        using var silo = await StartSiloAsync("00:00:00.200");
+        var key = Guid.NewGuid();
+        var deactivated = DeactivationOf(key);
+
+        await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>(key).GetActivationIdAsync();
+
+        Assert.Equal(DeactivationReason.IdleTimeout, await deactivated);
+        await silo.StopAsync();
+    }
+
+    [Fact]
+    public async Task StoppingTheSiloDeactivatesEverything()
+    {
+        using var silo = await StartSiloAsync("00:00:00");
+        var key = Guid.NewGuid();
+        await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>(key).GetActivationIdAsync();
+
+        await silo.StopAsync();
+
+        Assert.Equal(DeactivationReason.ShuttingDown, await DeactivationOf(key));
+    }
+
+    [Fact]
+    public async Task HostControlCanDeactivateOneKey()
+    {
+        var key = Guid.NewGuid();
+        await Grains.GetGrain<IProbeGrain>(key).GetActivationIdAsync();
+        var control = _silo.Services.GetRequiredService<IActivationControl>();
+
+        Assert.True(await control.DeactivateAsync<IProbeGrain>(key, DeactivationReason.Invalidated));
+        Assert.Equal(DeactivationReason.Invalidated, await DeactivationOf(key));
+        Assert.False(await control.DeactivateAsync<IProbeGrain>(key, DeactivationReason.Invalidated));
+    }
+
+    // Waits on the grain's own signal; the timeout only turns a hang into a failure.
+    private static Task<DeactivationReason> DeactivationOf(Guid key) =>
+        ProbeGrain.Deactivations.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(TimeSpan.FromSeconds(30));
+}
