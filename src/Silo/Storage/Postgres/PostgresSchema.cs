@@ -10,8 +10,8 @@ namespace ChatBlock.Silo.Storage.Postgres;
 /// <remarks>
 /// Append new steps at the end; never edit a released one. Timestamps are <c>timestamptz</c> (microseconds, UTC). Usernames and
 /// direct keys use the <c>"C"</c> collation so that ordering is ordinal whatever the database locale, and prefix search
-/// (<c>LIKE 'abc%'</c>) can use the unique index. User ids carry no foreign keys, like the reference memory store: the grains
-/// check that users exist.
+/// (<c>LIKE 'abc%'</c>) can use the unique index. Every user id and conversation id is a foreign key, as in the SQLite store:
+/// a row about an unknown user fails with <c>23503</c> (a bug in the caller, never an expected outcome).
 /// </remarks>
 internal static partial class PostgresSchema
 {
@@ -33,8 +33,8 @@ internal static partial class PostgresSchema
             );
 
             CREATE TABLE blocks (
-                blocker_id uuid NOT NULL,
-                blocked_id uuid NOT NULL,
+                blocker_id uuid NOT NULL REFERENCES users (id),
+                blocked_id uuid NOT NULL REFERENCES users (id),
                 created_at timestamptz NOT NULL,
                 PRIMARY KEY (blocker_id, blocked_id),
                 CHECK (blocker_id <> blocked_id)
@@ -43,15 +43,16 @@ internal static partial class PostgresSchema
 
             CREATE TABLE block_audit (
                 id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                actor_id   uuid NOT NULL,
+                actor_id   uuid NOT NULL REFERENCES users (id),
                 action     text NOT NULL CHECK (action IN ('block', 'unblock')),
-                target_id  uuid NOT NULL,
+                target_id  uuid NOT NULL REFERENCES users (id),
                 created_at timestamptz NOT NULL
             );
             CREATE INDEX block_audit_actor_id_id ON block_audit (actor_id, id);
 
             CREATE TABLE conversations (
                 id         uuid PRIMARY KEY,
+                seq        bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
                 kind       text NOT NULL CHECK (kind IN ('direct', 'group')),
                 title      text NULL,
                 direct_key text COLLATE "C" NULL UNIQUE,
@@ -61,7 +62,7 @@ internal static partial class PostgresSchema
 
             CREATE TABLE conversation_participants (
                 conversation_id uuid NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-                user_id         uuid NOT NULL,
+                user_id         uuid NOT NULL REFERENCES users (id),
                 position        integer NOT NULL,
                 PRIMARY KEY (conversation_id, user_id)
             );
@@ -70,8 +71,8 @@ internal static partial class PostgresSchema
             CREATE TABLE messages (
                 seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 id              uuid NOT NULL UNIQUE,
-                conversation_id uuid NOT NULL,
-                sender_id       uuid NOT NULL,
+                conversation_id uuid NOT NULL REFERENCES conversations (id),
+                sender_id       uuid NOT NULL REFERENCES users (id),
                 content         text NOT NULL,
                 message_type    text NOT NULL,
                 created_at      timestamptz NOT NULL,

@@ -120,15 +120,20 @@ internal static class PostgresSql
     /// <summary>$1 conversation id.</summary>
     public const string SelectConversation = $"SELECT {ConversationColumns} FROM conversations c WHERE c.id = $1";
 
-    /// <summary>$1 user id. Most recent activity (last message, else creation) first; ties by later message, then by id.</summary>
+    /// <summary>
+    /// $1 user id. Most recent activity first: the last message the user may see (another's sender-only message would leak a
+    /// block), else creation; ties go to the later message, then to the conversation created first.
+    /// </summary>
     public const string SelectConversationsOfUser = $"""
         SELECT {ConversationColumns}
         FROM conversation_participants me
         JOIN conversations c ON c.id = me.conversation_id
         LEFT JOIN LATERAL (
-            SELECT m.created_at, m.seq FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last ON true
+            SELECT m.created_at, m.seq FROM messages m
+            WHERE m.conversation_id = c.id AND (NOT m.sender_only OR m.sender_id = $1)
+            ORDER BY m.seq DESC LIMIT 1) AS last ON true
         WHERE me.user_id = $1
-        ORDER BY coalesce(last.created_at, c.created_at) DESC, coalesce(last.seq, 0) DESC, c.id
+        ORDER BY coalesce(last.created_at, c.created_at) DESC, coalesce(last.seq, 0) DESC, c.seq
         """;
 
     /// <summary>
