@@ -33,7 +33,7 @@ public sealed class PostgresClusterChannelTests(PostgresServer server) : IAsyncL
         var (siloA, observerA) = await StartSiloAsync("silo-a");
         var (_, observerB) = await StartSiloAsync("silo-b");
         var store = await StoreAsync(siloA);
-        var (blocker, blocked) = (Guid.NewGuid(), Guid.NewGuid());
+        var (blocker, blocked) = (await NewUserAsync(store), await NewUserAsync(store));
         var expected = new ClusterMessage(ClusterTopics.Blocks, blocker.ToString(), "silo-a");
 
         await store.AddBlockAsync(blocker, blocked, StoreClock.Now(TimeProvider.System));
@@ -49,7 +49,7 @@ public sealed class PostgresClusterChannelTests(PostgresServer server) : IAsyncL
     {
         var (siloA, observerA) = await StartSiloAsync("silo-a");
         var store = await StoreAsync(siloA);
-        var (blocker, blocked) = (Guid.NewGuid(), Guid.NewGuid());
+        var (blocker, blocked) = (await NewUserAsync(store), await NewUserAsync(store));
 
         Assert.False(await store.RemoveBlockAsync(blocker, blocked, StoreClock.Now(TimeProvider.System)));
         Assert.Empty(await store.RemoveAllBlocksAsync(blocker, StoreClock.Now(TimeProvider.System)));
@@ -167,6 +167,13 @@ public sealed class PostgresClusterChannelTests(PostgresServer server) : IAsyncL
         channel.Subscribe(observer);
         await channel.StartAsync(CancellationToken.None);
         return (channel, observer);
+    }
+
+    private static async Task<Guid> NewUserAsync(PostgresChatStore store)
+    {
+        var user = new UserRecord(Guid.NewGuid(), $"u{Guid.NewGuid():N}"[..24], "Someone", null, StoreClock.Now(TimeProvider.System), null);
+        Assert.True(await store.TryCreateUserAsync(user, "hash"));
+        return user.Id;
     }
 
     private async Task<PostgresChatStore> StoreAsync(PostgresClusterChannel channel)

@@ -139,7 +139,7 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
         Assert.Equal([sent[0]], last);
         Assert.Empty(await _store.GetMessagesAsync(conversation.Id, a.Id, sent[0].Id, 2));
         Assert.Empty(await _store.GetMessagesAsync(conversation.Id, a.Id, Guid.NewGuid(), 2));
-        var (other, _) = await _store.GetOrCreateDirectConversationAsync(a.Id, Guid.NewGuid(), Now());
+        var (other, _) = await _store.GetOrCreateDirectConversationAsync(a.Id, (await NewUserAsync()).Id, Now());
         Assert.Empty(await _store.GetMessagesAsync(other.Id, a.Id, sent[4].Id, 2));
     }
 
@@ -172,12 +172,30 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
         Assert.Equal([group.Id, withC.Id, withB.Id], (await _store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
 
         await _store.AppendDirectMessageAsync(Message(withB.Id, b, start.AddSeconds(3)), me.Id, false);
-        await _store.AppendGroupMessageAsync(Message(group.Id, c, start.AddSeconds(3)));
-
+        await _store.AppendGroupMessageAsync(Message(group.Id, c, start.AddSeconds(4)));
         Assert.Equal([group.Id, withB.Id, withC.Id], (await _store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
+
+        // A shadowed message moves the conversation up for its sender only: the blocker must not notice anything.
+        await _store.AddBlockAsync(me.Id, c.Id, start.AddSeconds(5));
+        var shadowed = Message(withC.Id, c, start.AddSeconds(6));
+        Assert.Equal(DirectSendOutcome.StoredSenderOnly, await _store.AppendDirectMessageAsync(shadowed, me.Id, true));
+        Assert.Equal([group.Id, withB.Id, withC.Id], (await _store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
+        Assert.Equal(withC.Id, (await _store.GetConversationsOfUserAsync(c.Id))[0].Id);
         var stored = await _store.GetConversationAsync(group.Id);
         Assert.Equal((group.Id, group.Kind, group.Title, group.CreatedAt), (stored!.Id, stored.Kind, stored.Title, stored.CreatedAt));
         Assert.Equal(group.ParticipantIds, stored.ParticipantIds);
+    }
+
+    [Fact]
+    public async Task RowsAboutUnknownUsersAreRefusedByTheDatabase()
+    {
+        var known = await NewUserAsync();
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => _store.AddBlockAsync(known.Id, Guid.NewGuid(), Now()));
+
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
+        Assert.Empty(await _store.GetBlocksByBlockerAsync(known.Id));
+        Assert.Empty(await _store.GetConversationsOfUserAsync(known.Id));
     }
 
     [Fact]
