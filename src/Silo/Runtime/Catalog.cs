@@ -34,6 +34,9 @@ internal sealed partial class Catalog : IActivationControl
     /// <inheritdoc />
     public int ActivationCount => _activations.Count;
 
+    /// <inheritdoc />
+    public event Action<GrainId, DeactivationReason>? Deactivated;
+
     /// <summary>Runs <paramref name="call"/> in a turn of the activation for <paramref name="id"/>, activating it first if needed.</summary>
     public async Task<TResult> InvokeAsync<TState, TResult>(GrainId id, Func<Grain, TState, Task<TResult>> call, TState state)
     {
@@ -166,6 +169,7 @@ internal sealed partial class Catalog : IActivationControl
         }
 
         LogDeactivated(activation.Id, reason);
+        Deactivated?.Invoke(activation.Id, reason);
         return true;
     }
 

@@ -6,6 +6,12 @@ public interface IActivationControl
     /// <summary>Number of live activations on this silo.</summary>
     int ActivationCount { get; }
 
+    /// <summary>
+    /// Raised after an activation was deactivated, with its id and why; for diagnostics and for tests that wait on a cluster
+    /// notification to have been applied. Handlers run on the deactivating thread and must not block.
+    /// </summary>
+    event Action<GrainId, DeactivationReason>? Deactivated;
+
     /// <summary>Deactivates the activation of <typeparamref name="TGrainInterface"/> with <paramref name="key"/>, if this silo has one.</summary>
     /// <returns><see langword="true"/> when there was one to deactivate. The next call activates it anew from storage.</returns>
     Task<bool> DeactivateAsync<TGrainInterface>(Guid key, DeactivationReason reason)

@@ -103,3 +103,6 @@ public abstract class AccountsApiTests(ChatApp app)
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteAccountsApiTests(SqliteChatApp app) : AccountsApiTests(app);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class PostgresAccountsApiTests(PostgresChatApp app) : AccountsApiTests(app);

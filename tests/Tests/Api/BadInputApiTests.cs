@@ -172,3 +172,6 @@ public abstract class BadInputApiTests(ChatApp app)
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteBadInputApiTests(SqliteChatApp app) : BadInputApiTests(app);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class PostgresBadInputApiTests(PostgresChatApp app) : BadInputApiTests(app);

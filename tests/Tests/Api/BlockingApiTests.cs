@@ -247,3 +247,6 @@ public sealed record UnblockAllBody(int Unblocked);
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteBlockingApiTests(SqliteChatApp app) : BlockingApiTests(app);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class PostgresBlockingApiTests(PostgresChatApp app) : BlockingApiTests(app);

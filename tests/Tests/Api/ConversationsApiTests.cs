@@ -90,3 +90,6 @@ public abstract class ConversationsApiTests(ChatApp app)
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteConversationsApiTests(SqliteChatApp app) : ConversationsApiTests(app);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class PostgresConversationsApiTests(PostgresChatApp app) : ConversationsApiTests(app);

@@ -128,3 +128,6 @@ public abstract class SendGateApiTests(ChatApp app)
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteSendGateApiTests(SqliteChatApp app) : SendGateApiTests(app);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class PostgresSendGateApiTests(PostgresChatApp app) : SendGateApiTests(app);

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace ChatBlock.Tests.Infrastructure;
 
@@ -31,13 +30,20 @@ public class ChatApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Sets one configuration value; only before the first client is created.</summary>
+    protected void Configure(string key, string? value) => _settings[key] = value;
+
     /// <summary>The data folder (SQLite file and signing key).</summary>
     public string DataPath { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // As host settings, so that they are visible while services are registered (Storage:Provider picks the store there).
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Registers a fresh user (random name) and returns a client signed in as them.</summary>

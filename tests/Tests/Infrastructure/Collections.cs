@@ -9,3 +9,18 @@ public sealed class SqliteCollection : ICollectionFixture<SqliteChatApp>
 {
     public const string Name = "sqlite";
 }
+
+/// <summary>One gateway on its own database of the shared throwaway PostgreSQL.</summary>
+public sealed class PostgresChatApp() : ChatApp("Postgres"), IAsyncLifetime
+{
+    public async Task InitializeAsync() => Configure("ConnectionStrings:Postgres", await SharedPostgres.CreateDatabaseAsync());
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>Shares one <see cref="PostgresChatApp"/>: the same API suites as <see cref="SqliteCollection"/>, on PostgreSQL.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresApiCollection : ICollectionFixture<PostgresChatApp>
+{
+    public const string Name = "postgres-api";
+}
