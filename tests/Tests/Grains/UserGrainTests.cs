@@ -5,8 +5,7 @@ using ChatBlock.Tests.Infrastructure;
 namespace ChatBlock.Tests.Grains;
 
 /// <summary>The user grain's block set: rules, paging, persistence across activations.</summary>
-[Collection(ClusterCollection.Name)]
-public sealed class UserGrainTests(TestCluster cluster)
+public abstract class UserGrainTests(TestCluster cluster)
 {
     [Fact]
     public async Task BlockIsDirectionalAndAnsweredFromMemory()
@@ -86,3 +85,9 @@ public sealed class UserGrainTests(TestCluster cluster)
         Assert.False(await ghost.IsBlockingAsync(Guid.NewGuid()));
     }
 }
+
+[Collection(MemoryClusterCollection.Name)]
+public sealed class MemoryUserGrainTests(MemoryTestCluster cluster) : UserGrainTests(cluster);
+
+[Collection(PostgresClusterCollection.Name)]
+public sealed class PostgresUserGrainTests(PostgresTestCluster cluster) : UserGrainTests(cluster);

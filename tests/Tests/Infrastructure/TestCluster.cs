@@ -5,63 +5,110 @@ using ChatBlock.Silo.Clustering;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Silo.Storage;
 using ChatBlock.Silo.Storage.Memory;
+using ChatBlock.Silo.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace ChatBlock.Tests.Infrastructure;
 
 /// <summary>
 /// Several silos in one process (Orleans' <c>TestCluster</c>): each a host of its own with its own activations, all sharing one
-/// database and, unless <c>partitioned</c>, one notification network.
+/// database and one notification channel. Subclasses choose the provider.
 /// </summary>
-public class TestCluster : IAsyncLifetime
+public abstract class TestCluster : IAsyncLifetime
 {
-    private readonly int _siloCount;
-    private readonly Action<IServiceCollection, IConfigurationBuilder>? _configure;
+    private const int SiloCount = 3;
     private readonly List<IHost> _silos = [];
-
-    public TestCluster()
-        : this(3, null)
-    {
-    }
-
-    protected TestCluster(int siloCount, Action<IServiceCollection, IConfigurationBuilder>? configure)
-    {
-        _siloCount = siloCount;
-        _configure = configure;
-    }
-
-    public MemoryDatabase Database { get; } = new();
-
-    public InMemoryClusterNetwork Network { get; } = new();
 
     public IReadOnlyList<IHost> Silos => _silos;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        for (var i = 0; i < _siloCount; i++)
+        for (var i = 0; i < SiloCount; i++)
         {
-            _silos.Add(await StartSiloAsync($"silo-{i}", Network));
+            _silos.Add(await StartSiloAsync($"silo-{i}"));
         }
     }
 
-    /// <summary>Starts one more silo on the shared database, on <paramref name="network"/> (another one to miss every notification).</summary>
-    public async Task<IHost> StartSiloAsync(string siloId, InMemoryClusterNetwork network)
+    /// <summary>
+    /// Starts one more silo on the shared database. A <paramref name="deaf"/> silo hears no cluster notification, so its copies of
+    /// block sets go stale: only the database keeps it exact. The caller stops and disposes it.
+    /// </summary>
+    public async Task<IHost> StartSiloAsync(string siloId, bool deaf = false)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:SiloId"] = siloId });
+        ConfigureSilo(builder.Services, builder.Configuration);
+        if (deaf)
         {
-            ["Storage:Provider"] = "Memory",
-            ["Silo:SiloId"] = siloId,
-        });
-        builder.Services.AddSingleton(Database);
-        builder.Services.AddSingleton(network);
-        _configure?.Invoke(builder.Services, builder.Configuration);
+            builder.Services.AddSingleton<IClusterChannel>(new InMemoryClusterChannel(new InMemoryClusterNetwork(), siloId));
+        }
+
         builder.Services.AddChatSilo(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    /// <summary>Simulates silo <paramref name="silo"/> losing its notification connection and getting it back.</summary>
+    public abstract Task LoseListenConnectionAsync(int silo);
+
+    /// <summary>Stores a block that no silo is notified of, as if its notification had been lost.</summary>
+    public abstract Task BlockWithoutNotificationAsync(Guid blockerId, Guid blockedId);
+
+    /// <summary>Adds the provider's settings and shared singletons to one silo.</summary>
+    protected abstract void ConfigureSilo(IServiceCollection services, IConfigurationBuilder configuration);
+
+    /// <summary>
+    /// Completes when silo <paramref name="silo"/> has been handed another silo's notification that <paramref name="userId"/>'s
+    /// blocks changed. Its invalidation of that user runs first (it subscribed at start) and, if the activation is busy, is
+    /// queued on the activation's turn ahead of any later call, so a call made after this completes sees fresh state.
+    /// </summary>
+    public Task WhenBlockChangeDeliveredAsync(int silo, Guid userId)
+    {
+        var channel = Silos[silo].Services.GetRequiredService<IClusterChannel>();
+        var observer = new BlockChangeObserver(userId, channel.SiloId);
+        var subscription = channel.Subscribe(observer);
+        // The timeout only turns a lost notification into a failure instead of a hang.
+        return observer.Delivered.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(
+            t => { subscription.Dispose(); t.GetAwaiter().GetResult(); }, TaskScheduler.Default);
+    }
+
+    private sealed class BlockChangeObserver(Guid userId, string siloId) : IClusterObserver
+    {
+        public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task OnMessageAsync(ClusterMessage message)
+        {
+            if (message.Topic == ClusterTopics.Blocks && message.Payload == userId.ToString() && message.OriginSiloId != siloId)
+            {
+                Delivered.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task OnResetAsync() => Task.CompletedTask;
+    }
+
+    /// <summary>Completes when silo <paramref name="silo"/> deactivates its activation of user <paramref name="userId"/>.</summary>
+    public Task WhenUserDeactivatedAsync(int silo, Guid userId)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var control = Activations(silo);
+        void OnDeactivated(GrainId id, DeactivationReason reason)
+        {
+            if (id.Interface == typeof(IUserGrain) && id.Key == userId)
+            {
+                control.Deactivated -= OnDeactivated;
+                done.TrySetResult();
+            }
+        }
+
+        control.Deactivated += OnDeactivated;
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public IGrainFactory Grains(int silo) => _silos[silo].Services.GetRequiredService<IGrainFactory>();
@@ -99,9 +146,68 @@ public class TestCluster : IAsyncLifetime
     }
 }
 
-/// <summary>Shares one three-silo <see cref="TestCluster"/> among the grain test classes.</summary>
-[CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<TestCluster>
+/// <summary>Three silos sharing one <see cref="MemoryDatabase"/> and one in-memory notification network.</summary>
+public sealed class MemoryTestCluster : TestCluster
 {
-    public const string Name = "cluster";
+    private readonly MemoryDatabase _database = new();
+    private readonly InMemoryClusterNetwork _network = new();
+
+    public override Task LoseListenConnectionAsync(int silo) => ((InMemoryClusterChannel)Silos[silo].Services.GetRequiredService<IClusterChannel>()).ResetAsync();
+
+    public override Task BlockWithoutNotificationAsync(Guid blockerId, Guid blockedId) =>
+        new MemoryChatStore(_database, new InMemoryClusterChannel(new InMemoryClusterNetwork(), "nobody"))
+            .AddBlockAsync(blockerId, blockedId, StoreClock.Now(TimeProvider.System));
+
+    protected override void ConfigureSilo(IServiceCollection services, IConfigurationBuilder configuration)
+    {
+        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
+        services.AddSingleton(_database);
+        services.AddSingleton(_network);
+    }
+}
+
+/// <summary>Three silos sharing one database of the throwaway PostgreSQL; notifications go through LISTEN/NOTIFY.</summary>
+public sealed class PostgresTestCluster : TestCluster
+{
+    private string _connectionString = "";
+
+    public override async Task InitializeAsync()
+    {
+        _connectionString = await SharedPostgres.CreateDatabaseAsync();
+        await base.InitializeAsync();
+    }
+
+    public override Task LoseListenConnectionAsync(int silo) => Silos[silo].Services.GetRequiredService<PostgresClusterChannel>().ReconnectAsync();
+
+    public override async Task BlockWithoutNotificationAsync(Guid blockerId, Guid blockedId)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand("INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, now())", connection)
+        {
+            Parameters = { new() { Value = blockerId }, new() { Value = blockedId } },
+        };
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    protected override void ConfigureSilo(IServiceCollection services, IConfigurationBuilder configuration) =>
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = _connectionString,
+        });
+}
+
+/// <summary>Shares one <see cref="MemoryTestCluster"/> among the grain test classes.</summary>
+[CollectionDefinition(Name)]
+public sealed class MemoryClusterCollection : ICollectionFixture<MemoryTestCluster>
+{
+    public const string Name = "memory-cluster";
+}
+
+/// <summary>Shares one <see cref="PostgresTestCluster"/> among the grain test classes.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresClusterCollection : ICollectionFixture<PostgresTestCluster>
+{
+    public const string Name = "postgres-cluster";
 }
