@@ -10,11 +10,12 @@ namespace ChatBlock.Grains.Events;
 /// </remarks>
 public interface IChatEventSink
 {
-    /// <summary>A message was stored; <paramref name="recipientIds"/> may see it (every participant, or the sender alone under Shadow).</summary>
+    /// <summary>A message was stored; <paramref name="recipientIds"/> may see it (all participants, or under Shadow the sender).</summary>
     Task MessageStoredAsync(ChatMessage message, IReadOnlyList<Guid> recipientIds, CancellationToken cancellationToken = default);
 
-    /// <summary><paramref name="blockerId"/> now blocks <paramref name="blockedId"/>; only the blocker is ever told (SPEC section 6).</summary>
-    Task BlockAddedAsync(Guid blockerId, Guid blockedId, Guid conversationId, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+    /// <summary><paramref name="blockerId"/> now blocks <paramref name="blockedId"/>; only the blocker is told (SPEC section 6).</summary>
+    Task BlockAddedAsync(
+        Guid blockerId, Guid blockedId, Guid conversationId, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 
     /// <summary><paramref name="blockerId"/> no longer blocks any of <paramref name="blockedIds"/> (one unblock, or unblock-all).</summary>
     Task BlocksRemovedAsync(
