@@ -26,7 +26,11 @@ class LiveEvents extends EventTarget {
   }
 
   #connect() {
-    if (!session.active) return;
+    if (!session.active) {
+      // The token expired while the stream was away: sign out rather than retry for ever.
+      session.end();
+      return;
+    }
     const query = new URLSearchParams({ access_token: session.token });
     if (this.#lastEventId) query.set('lastEventId', this.#lastEventId);
     const source = new EventSource(`/api/v1/events?${query}`);
