@@ -63,6 +63,8 @@ public sealed class EventStreamResult(Guid userId, string? lastEventId)
         try
         {
             await writer.WriteOpeningAsync(options.RetryInterval, stop.Token);
+            // Headers out now, so that the browser's EventSource opens before a long replay.
+            await writer.FlushAsync(stop.Token);
             var replayed = await ResumeAsync(writer, services.GetRequiredService<EventReplayer>(), json, stop.Token);
             await writer.WriteAsync(
                 EventTypes.Ready, JsonSerializer.Serialize(new ReadyEvent(lastEventId is not null), json), now, stop.Token);
