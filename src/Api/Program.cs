@@ -1,4 +1,5 @@
 using ChatBlock.Api.Infrastructure;
+using ChatBlock.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,8 +8,9 @@ builder.Services.AddChatApi(builder.Configuration);
 
 var app = builder.Build();
 
-// Errors become problem details; then routing, auth, id validation, rate limits, activity.
+// Errors become problem details; the web client's files; then routing, auth, id validation, rate limits, activity.
 app.UseApiProblemDetails();
+app.UseWebClient();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

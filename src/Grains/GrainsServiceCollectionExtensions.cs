@@ -1,5 +1,6 @@
 using ChatBlock.Grains.Accounts;
 using ChatBlock.Grains.Conversations;
+using ChatBlock.Grains.Events;
 using ChatBlock.Grains.Users;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Silo.Storage;
@@ -14,7 +15,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a complete silo: runtime (<c>Silo</c> section), storage (<c>Storage</c> section), blocking rules (<c>Blocking</c>
-    /// section), the grains, <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/> and cross-silo invalidation of user grains.
+    /// section), the grains, <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/>, cross-silo invalidation of user grains and,
+    /// unless one is registered, a <see cref="NullChatEventSink"/>.
     /// </summary>
     public static IServiceCollection AddChatSilo(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IGroupConversationGrain, GroupConversationGrain>();
         services.TryAddSingleton<UserAccounts>();
         services.TryAddSingleton<ConversationDirectory>();
+        services.TryAddSingleton<IChatEventSink, NullChatEventSink>();
         services.AddHostedService<UserGrainInvalidator>();
         return services;
     }

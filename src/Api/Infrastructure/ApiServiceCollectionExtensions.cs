@@ -1,6 +1,7 @@
 using ChatBlock.Api.Auth;
 using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Conversations;
+using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
 using ChatBlock.Api.Users;
 using ChatBlock.Grains;
@@ -10,7 +11,7 @@ namespace ChatBlock.Api.Infrastructure;
 /// <summary>Everything the gateway registers, section by section.</summary>
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>Adds the co-hosted silo, auth, problem details, rate limiting, OpenAPI, health checks and the endpoint helpers.</summary>
+    /// <summary>Adds the co-hosted silo, auth, problem details, rate limits, OpenAPI, health checks, endpoint helpers and live events.</summary>
     public static IServiceCollection AddChatApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddChatSilo(configuration);
@@ -22,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ProfileReader>();
         services.AddSingleton<ConversationReader>();
         services.AddSingleton<BlockCommands>();
+        services.AddChatEvents(configuration);
         return services;
     }
 
@@ -34,6 +36,7 @@ public static class ApiServiceCollectionExtensions
         api.MapBlocksApi();
         api.MapConversationsApi();
         api.MapMessagesApi();
+        api.MapEventsApi();
         app.MapApiHealthChecks();
         app.MapOpenApi().AllowAnonymous();
         return app;

@@ -1,3 +1,4 @@
+using ChatBlock.Grains.Events;
 using ChatBlock.Silo.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,11 @@ namespace ChatBlock.Grains.Conversations;
 /// the same transaction as the insert, so a block that memory has not heard of yet still refuses it (SPEC section 3).
 /// </summary>
 public sealed class DirectConversationGrain(
-    IChatStore store, TimeProvider timeProvider, IOptions<BlockingOptions> options, ILogger<DirectConversationGrain> logger)
+    IChatStore store,
+    IChatEventSink events,
+    TimeProvider timeProvider,
+    IOptions<BlockingOptions> options,
+    ILogger<DirectConversationGrain> logger)
     : ConversationGrain(store, timeProvider, logger), IDirectConversationGrain
 {
     private readonly DisclosurePolicy _disclosure = options.Value.Disclosure;
@@ -48,6 +53,7 @@ public sealed class DirectConversationGrain(
         switch (stored)
         {
             case DirectSendOutcome.Stored:
+                await events.MessageStoredAsync(ToMessage(message), Conversation.ParticipantIds);
                 return new SendResult(SendOutcome.Sent, ToMessage(message));
             case DirectSendOutcome.StoredSenderOnly:
                 if (!recipientBlocks)
@@ -55,6 +61,8 @@ public sealed class DirectConversationGrain(
                     await recipient.RefreshBlocksAsync();
                 }
 
+                // Shadow: the message exists for its sender alone, live events included (SPEC section 5).
+                await events.MessageStoredAsync(ToMessage(message), [senderId]);
                 return new SendResult(SendOutcome.SentToSenderOnly, ToMessage(message));
             case DirectSendOutcome.SenderBlocksRecipient:
                 // Memory was behind the database (a block made on another silo): catch up, then refuse.

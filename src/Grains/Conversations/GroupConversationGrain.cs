@@ -1,10 +1,12 @@
+using ChatBlock.Grains.Events;
 using ChatBlock.Silo.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Grains.Conversations;
 
 /// <summary>A group conversation: any participant may send; blocks are never consulted (SPEC section 5).</summary>
-public sealed class GroupConversationGrain(IChatStore store, TimeProvider timeProvider, ILogger<GroupConversationGrain> logger)
+public sealed class GroupConversationGrain(
+    IChatStore store, IChatEventSink events, TimeProvider timeProvider, ILogger<GroupConversationGrain> logger)
     : ConversationGrain(store, timeProvider, logger), IGroupConversationGrain
 {
     /// <inheritdoc />
@@ -20,6 +22,7 @@ public sealed class GroupConversationGrain(IChatStore store, TimeProvider timePr
 
         var message = NewMessage(senderId, content, messageType);
         await Store.AppendGroupMessageAsync(message);
+        await events.MessageStoredAsync(ToMessage(message), Conversation!.ParticipantIds);
         return new SendResult(SendOutcome.Sent, ToMessage(message));
     }
 }

@@ -1,3 +1,4 @@
+using ChatBlock.Grains.Events;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Silo.Storage;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace ChatBlock.Grains.Users;
 /// A user's profile and outgoing block set. Blocks are written to storage first and to memory after, so memory never claims
 /// a block the database does not have.
 /// </summary>
-public sealed partial class UserGrain(IChatStore store, TimeProvider timeProvider, ILogger<UserGrain> logger) : Grain, IUserGrain
+public sealed partial class UserGrain(IChatStore store, IChatEventSink events, TimeProvider timeProvider, ILogger<UserGrain> logger)
+    : Grain, IUserGrain
 {
     private static readonly long LastSeenWriteInterval = TimeSpan.FromMinutes(1).Ticks;
     private readonly UserGrainState _state = new();
@@ -67,6 +69,7 @@ public sealed partial class UserGrain(IChatStore store, TimeProvider timeProvide
         }
 
         LogBlocked(blockerId, targetId);
+        await events.BlockAddedAsync(blockerId, targetId, added.ConversationId, added.CreatedAt);
         return new BlockResult(BlockOutcome.Blocked, added.CreatedAt, added.ConversationId);
     }
 
@@ -84,6 +87,7 @@ public sealed partial class UserGrain(IChatStore store, TimeProvider timeProvide
         }
 
         LogUnblocked(blockerId, targetId);
+        await events.BlocksRemovedAsync(blockerId, [targetId], at);
         return new UnblockResult(true, at);
     }
 
@@ -91,11 +95,17 @@ public sealed partial class UserGrain(IChatStore store, TimeProvider timeProvide
     public async Task<int> UnblockAllAsync()
     {
         var blockerId = GetPrimaryKey();
-        var removed = await store.RemoveAllBlocksAsync(blockerId, StoreClock.Now(timeProvider));
+        var at = StoreClock.Now(timeProvider);
+        var removed = await store.RemoveAllBlocksAsync(blockerId, at);
         _state.Blocks.Clear();
         foreach (var targetId in removed)
         {
             LogUnblocked(blockerId, targetId);
+        }
+
+        if (removed.Count > 0)
+        {
+            await events.BlocksRemovedAsync(blockerId, removed, at);
         }
 
         return removed.Count;

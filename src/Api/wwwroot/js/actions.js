@@ -1,0 +1,49 @@
+// Block and unblock, shared by the conversation menu, the contact panel, the profile page and Settings.
+import { api } from './api.js';
+import { displayName } from './dom.js';
+import { store } from './store.js';
+import { toast } from './toast.js';
+import { confirmDialog } from './views/dialogs.js';
+
+/** Asks, then blocks user; resolves true when blocked. */
+export async function blockUser(user) {
+  const name = displayName(user);
+  const confirmed = await confirmDialog({
+    title: `Block ${name}?`,
+    body: `You and ${name} will not be able to message each other in your direct chat until you unblock. ${name} will not be told.`,
+    confirmText: 'Block',
+    danger: true,
+  });
+  if (!confirmed) return false;
+  try {
+    const result = await api.block(user.id);
+    if (!store.conversations.has(result.conversationId)) await store.refreshConversations();
+    store.setBlocked(user.id, true);
+    toast(`You blocked ${name}.`, 'info');
+    return true;
+  } catch (error) {
+    if (error.code === 'user.block.already_blocked') {
+      store.setBlocked(user.id, true);
+      return true;
+    }
+    toast(error.title);
+    return false;
+  }
+}
+
+/** Unblocks user; resolves true when unblocked. */
+export async function unblockUser(user) {
+  try {
+    await api.unblock(user.id);
+    store.setBlocked(user.id, false);
+    toast(`You unblocked ${displayName(user)}.`, 'info');
+    return true;
+  } catch (error) {
+    if (error.code === 'user.block.not_blocked') {
+      store.setBlocked(user.id, false);
+      return true;
+    }
+    toast(error.title);
+    return false;
+  }
+}

@@ -1,0 +1,199 @@
+// A conversation: header, history with live messages, and the composer, or the blocked banner when I block the other side.
+import { unblockUser } from '../actions.js';
+import { api } from '../api.js';
+import { avatar, displayName, focus, h, lastSeenText, replace, timeElement } from '../dom.js';
+import { store } from '../store.js';
+import { toast } from '../toast.js';
+import { ContactPanel } from './contact-panel.js';
+
+export class ChatView {
+  #abort = new AbortController();
+
+  constructor(main, conversationId) {
+    this.main = main;
+    this.id = conversationId;
+    this.conversation = null;
+    this.panel = null;
+    store.activeConversationId = conversationId;
+    store.unread.delete(conversationId);
+    const signal = this.#abort.signal;
+    store.addEventListener('message', event => this.#onMessage(event.detail), { signal });
+    store.addEventListener('blocks', event => this.#onBlocks(event.detail), { signal });
+    store.addEventListener('resync', () => this.#reload(), { signal });
+    this.#load();
+  }
+
+  unmount() {
+    this.#abort.abort();
+    if (store.activeConversationId === this.id) store.activeConversationId = null;
+  }
+
+  get #other() {
+    return store.other(this.conversation);
+  }
+
+  async #load() {
+    replace(this.main, h('p', { class: 'loading', role: 'status' }, 'Loading conversation…'));
+    try {
+      this.conversation = store.conversations.get(this.id) ?? await api.conversation(this.id);
+    } catch (error) {
+      replace(this.main, h('section', { class: 'placeholder' }, h('h2', {}, 'Conversation not available'), h('p', {}, error.title)));
+      return;
+    }
+    if (this.#abort.signal.aborted) return;
+    this.#render();
+    await this.#reload();
+  }
+
+  async #reload() {
+    if (!this.log) return;
+    this.log.setAttribute('aria-busy', 'true');
+    try {
+      await store.loadHistory(this.id);
+      if (!this.#abort.signal.aborted) this.#renderMessages(true);
+    } catch (error) {
+      toast(error.title);
+    } finally {
+      this.log.removeAttribute('aria-busy');
+    }
+  }
+
+  #render() {
+    const other = this.#other;
+    this.header = h('header', { class: 'chat-header' });
+    this.older = h('div', { class: 'older' });
+    this.log = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'chat-title', tabindex: '0' });
+    this.composer = h('div', { class: 'composer-area' });
+    this.panel = other ? new ContactPanel(other) : null;
+    replace(this.main, h('section', { class: 'chat', 'aria-labelledby': 'chat-title', dataset: { conversationId: this.id } },
+      h('div', { class: 'chat-column' }, this.header, this.older, this.log, this.composer),
+      this.panel?.element));
+    this.#renderHeader();
+    this.#renderComposer();
+  }
+
+  #renderHeader() {
+    const other = this.#other;
+    if (!other) {
+      const names = this.conversation.participants.map(displayName).join(', ');
+      replace(this.header, h('span', { class: 'avatar avatar-md avatar-group', 'aria-hidden': 'true' }, '#'),
+        h('div', { class: 'chat-heading' }, h('h2', { id: 'chat-title' }, this.conversation.title), h('p', { class: 'chat-sub' }, names)));
+      return;
+    }
+    const lastSeen = lastSeenText(other.lastSeenAt);
+    const toggle = h('button', {
+      type: 'button', class: 'secondary contact-toggle', 'aria-controls': 'contact-panel', 'aria-expanded': String(this.panel.open),
+      onclick: () => {
+        if (this.panel.open) this.panel.hide(); else this.panel.show();
+        toggle.setAttribute('aria-expanded', String(this.panel.open));
+      },
+    }, 'Contact info');
+    replace(this.header, avatar(other),
+      h('div', { class: 'chat-heading' },
+        h('h2', { id: 'chat-title' }, displayName(other)),
+        h('p', { class: 'chat-sub' }, `@${other.username}`, lastSeen ? ` · ${lastSeen}` : '')),
+      toggle);
+  }
+
+  #renderComposer() {
+    const other = this.#other;
+    if (other && store.blocked.has(other.id)) {
+      const unblock = h('button', { type: 'button', class: 'primary unblock-to-chat', onclick: async () => {
+        unblock.disabled = true;
+        if (await unblockUser(other)) focus(this.main.querySelector('#composer-input'));
+        unblock.disabled = false;
+      } }, 'Unblock to chat');
+      replace(this.composer, h('div', { class: 'blocked-banner', role: 'region', 'aria-label': 'Blocked contact' },
+        h('p', {}, 'You blocked this contact.'), unblock));
+      return;
+    }
+    const input = h('textarea', {
+      id: 'composer-input', class: 'composer-input', rows: '2', maxlength: '4000', required: true, placeholder: 'Write a message…',
+      'aria-describedby': 'composer-hint',
+    });
+    const send = h('button', { type: 'submit', class: 'primary send' }, 'Send');
+    const form = h('form', { class: 'composer', 'aria-label': 'Send a message' },
+      h('label', { for: 'composer-input', class: 'visually-hidden' }, 'Message'), input, send,
+      h('p', { id: 'composer-hint', class: 'visually-hidden' }, 'Enter sends, Shift+Enter starts a new line.'));
+    input.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const content = input.value;
+      if (!content.trim()) return;
+      send.disabled = true;
+      try {
+        store.addMessage(await api.send(this.id, content));
+        input.value = '';
+      } catch (error) {
+        // The server's words (the problem title): refusals of the send gate are 403s with their own title.
+        toast(error.title);
+        if (error.code === 'message.recipient_blocked' && other) store.setBlocked(other.id, true);
+      } finally {
+        send.disabled = false;
+        if (input.isConnected) input.focus();
+      }
+    });
+    replace(this.composer, form);
+  }
+
+  #renderMessages(scroll) {
+    const entry = store.history(this.id);
+    const nearBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
+    replace(this.log, entry.items.length === 0 ? h('li', { class: 'empty' }, 'No messages yet.') : entry.items.map(m => this.#message(m)));
+    replace(this.older, entry.nextCursor
+      ? h('button', { type: 'button', class: 'link-button load-older', onclick: () => this.#loadOlder() }, 'Load older messages')
+      : null);
+    if (scroll || nearBottom) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  async #loadOlder() {
+    try {
+      await store.loadHistory(this.id, { older: true });
+      this.#renderMessages(false);
+    } catch (error) {
+      toast(error.title);
+    }
+  }
+
+  #message(message) {
+    const mine = message.senderId === store.me.id;
+    const sender = this.conversation.participants.find(p => p.id === message.senderId);
+    const showSender = !mine && this.conversation.kind === 'group';
+    const url = message.messageType !== 'text' && /^https?:\/\//i.test(message.content) ? message.content : null;
+    return h('li', { class: `message ${mine ? 'mine' : 'theirs'}`, dataset: { messageId: message.id } },
+      showSender ? h('span', { class: 'sender' }, displayName(sender)) : null,
+      h('div', { class: 'bubble' },
+        h('span', { class: 'visually-hidden' }, mine ? 'You: ' : `${displayName(sender)}: `),
+        url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, `${message.messageType}: ${url}`) : message.content),
+      timeElement(message.createdAt));
+  }
+
+  #onMessage(message) {
+    if (message.conversationId !== this.id || !this.log) return;
+    store.unread.delete(this.id);
+    const items = store.history(this.id).items;
+    const mine = message.senderId === store.me.id;
+    if (items.at(-1)?.id === message.id && items.length > 1 && !this.log.querySelector(`[data-message-id="${message.id}"]`)) {
+      // Append only the new one, so that the log announces just that message.
+      const nearBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
+      this.log.append(this.#message(message));
+      if (mine || nearBottom) this.log.scrollTop = this.log.scrollHeight;
+    } else if (!this.log.querySelector(`[data-message-id="${message.id}"]`)) {
+      this.#renderMessages(mine);
+    }
+  }
+
+  #onBlocks(detail) {
+    const other = this.#other;
+    if (!other || !this.composer || (detail && detail.userId !== other.id)) return;
+    const hadFocus = this.composer.contains(document.activeElement);
+    this.#renderComposer();
+    this.panel?.render();
+    if (hadFocus) focus(this.composer.querySelector('button, textarea'));
+  }
+}

@@ -1,0 +1,117 @@
+// Modal dialogs on the native <dialog> element: showModal() traps focus and Escape closes.
+import { api } from '../api.js';
+import { store } from '../store.js';
+import { toast } from '../toast.js';
+import { avatar, displayName, h } from '../dom.js';
+
+let counter = 0;
+
+function modal(title, ...content) {
+  const titleId = `dialog-title-${++counter}`;
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...content);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  return dialog;
+}
+
+/** Asks for confirmation; resolves true when confirmed. */
+export function confirmDialog({ title, body, confirmText, danger = false }) {
+  return new Promise(resolve => {
+    let confirmed = false;
+    const dialog = modal(title,
+      h('p', {}, body),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Cancel'),
+        h('button', { type: 'button', class: danger ? 'danger confirm' : 'primary confirm', onclick: () => { confirmed = true; dialog.close(); } },
+          confirmText)));
+    dialog.addEventListener('close', () => resolve(confirmed));
+    dialog.querySelector('.confirm').focus();
+  });
+}
+
+/** A username search field whose results are buttons; onPick(profile) is called for the chosen one. */
+function userSearch(idPrefix, actionText, onPick) {
+  const input = h('input', { id: `${idPrefix}-query`, type: 'search', autocomplete: 'off', spellcheck: 'false', maxlength: '32' });
+  const results = h('ul', { class: 'search-results', 'aria-label': 'Search results' });
+  const status = h('p', { class: 'search-status', role: 'status' });
+  let timer = null;
+  let latest = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const query = input.value.trim().toLowerCase();
+      const mine = ++latest;
+      results.replaceChildren();
+      status.textContent = '';
+      if (!query) return;
+      try {
+        const { items } = await api.searchUsers(query);
+        if (mine !== latest) return;
+        const others = items.filter(u => u.id !== store.me.id);
+        status.textContent = others.length === 0 ? 'No users found.' : `${others.length} found.`;
+        results.append(...others.map(user => h('li', { class: 'search-result' },
+          avatar(user, 'sm'),
+          h('span', { class: 'search-name' }, displayName(user), h('span', { class: 'username' }, ` @${user.username}`)),
+          h('button', { type: 'button', class: 'secondary pick', 'aria-label': `${actionText} ${user.username}`, onclick: () => onPick(user) },
+            actionText))));
+      } catch (error) {
+        status.textContent = error.title;
+      }
+    }, 200);
+  });
+  return { field: h('div', { class: 'field' }, h('label', { for: input.id }, 'Username'), input), input, results, status };
+}
+
+/** Finds a user by username and opens the direct conversation with them. */
+export function newChatDialog() {
+  let dialog = null;
+  const search = userSearch('new-chat', 'Chat with', async user => {
+    try {
+      const conversation = await api.openDirect(user.id);
+      store.upsertConversation(conversation);
+      dialog.close();
+      location.hash = `#/c/${conversation.id}`;
+    } catch (error) {
+      toast(error.title);
+    }
+  });
+  dialog = modal('New chat', search.field, search.status, search.results,
+    h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close')));
+  search.input.focus();
+}
+
+/** Creates a group from a title and members found by username. */
+export function newGroupDialog() {
+  const members = new Map();
+  const title = h('input', { id: 'group-title', type: 'text', maxlength: '100', required: true, autocomplete: 'off' });
+  const chosen = h('ul', { class: 'chosen-members', 'aria-label': 'Members' });
+  const create = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Create group');
+  const update = () => {
+    chosen.replaceChildren(...[...members.values()].map(user => h('li', { class: 'chip' }, displayName(user),
+      h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${user.username}`,
+        onclick: () => { members.delete(user.id); update(); } }, '×'))));
+    create.disabled = members.size === 0 || title.value.trim() === '';
+  };
+  const search = userSearch('new-group', 'Add', user => { members.set(user.id, user); update(); });
+  title.addEventListener('input', update);
+  const form = h('form', { class: 'group-form' },
+    h('div', { class: 'field' }, h('label', { for: title.id }, 'Group name'), title),
+    search.field, search.status, search.results,
+    h('h3', { class: 'members-heading' }, 'Members'), chosen,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Cancel'), create));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    try {
+      const conversation = await api.createGroup(title.value.trim(), [...members.keys()]);
+      store.upsertConversation(conversation);
+      dialog.close();
+      location.hash = `#/c/${conversation.id}`;
+    } catch (error) {
+      toast(error.detail ? `${error.title} ${error.detail}` : error.title);
+    }
+  });
+  const dialog = modal('New group', form);
+  title.focus();
+}

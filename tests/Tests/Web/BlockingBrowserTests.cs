@@ -1,0 +1,60 @@
+using ChatBlock.Tests.Events;
+using OpenQA.Selenium;
+
+namespace ChatBlock.Tests.Web;
+
+/// <summary>Blocking from the profile page and the contact panel, what a blocker's profile hides, and Unblock all in Settings.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BlockingBrowserTests(LiveAppFactory app)
+{
+    [Fact]
+    public async Task BlockFromProfileAndContactPanelThenUnblockAllInSettings()
+    {
+        var api = new ChatApi(app.CreateHttpClient());
+        var (me, carol, dave) = (await api.RegisterAsync("me"), await api.RegisterAsync("carol"), await api.RegisterAsync("dave"));
+        // Carol blocks me: her profile must show me neither her avatar nor her last-seen time.
+        await api.BlockAsync(carol, me);
+        var carolChat = await api.OpenDirectAsync(me, carol);
+        using var browser = Browser.Launch(app.BaseAddress);
+        var page = new ChatPage(browser);
+        try
+        {
+            page.SignIn(me.Username);
+
+            browser.Open($"#/u/{carol.Id}");
+            browser.FindWithText("#profile-title", carol.Username);
+            Assert.Empty(browser.Driver.FindElements(By.CssSelector(".profile img.avatar")));
+            Assert.Empty(browser.Driver.FindElements(By.CssSelector(".profile .last-seen")));
+            browser.Click(".profile-block");
+            browser.Click("dialog[open] .confirm");
+            browser.Find(".profile-unblock");
+            browser.FindWithText(".conversation-item.blocked .conversation-title", carol.Username);
+
+            page.StartDirectChat(dave.Username);
+            browser.Click(".contact-toggle");
+            browser.Click(".contact-block");
+            browser.Click("dialog[open] .confirm");
+            page.WaitForBlockedBanner();
+            browser.Find(".contact-unblock");
+
+            // The conversation menu by keyboard alone: Enter opens it on its first item, Enter picks it.
+            browser.Find($"button[aria-label='More actions for {carol.Username}']").SendKeys(Keys.Enter);
+            Assert.Equal("Unblock", browser.Driver.SwitchTo().ActiveElement().Text);
+            browser.Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
+            browser.WaitGone($".conversation-item.blocked[data-conversation-id='{carolChat}']");
+            browser.Find($".conversation-item[data-conversation-id='{carolChat}']");
+
+            browser.Click("a[href='#/settings']");
+            browser.FindWithText(".blocked-list", dave.Username);
+            Assert.DoesNotContain(browser.Texts(".blocked-list .blocked-item"), t => t.Contains(carol.Username, StringComparison.Ordinal));
+            browser.Click(".unblock-all");
+            browser.Click("dialog[open] .confirm");
+            browser.FindWithText(".blocked-users .empty", "You have not blocked anyone.");
+            browser.WaitGone(".conversation-item.blocked");
+        }
+        finally
+        {
+            browser.Screenshot(nameof(BlockFromProfileAndContactPanelThenUnblockAllInSettings));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace ChatBlock.Tests.Web;
+
+/// <summary>What a user does in the web client, in the words of its accessible markup.</summary>
+public sealed class ChatPage(Browser browser)
+{
+    public Browser Browser => browser;
+
+    public void Register(string username, string displayName)
+    {
+        browser.Open();
+        browser.Type("#register-username", username);
+        browser.Type("#register-display-name", displayName);
+        browser.Type("#register-password", "correct horse battery");
+        browser.Click("#register button[type=submit]");
+        browser.Find("#new-chat");
+    }
+
+    public void SignIn(string username)
+    {
+        browser.Open();
+        browser.Type("#sign-in-username", username);
+        browser.Type("#sign-in-password", "correct horse battery");
+        browser.Click("#sign-in button[type=submit]");
+        browser.Find("#new-chat");
+    }
+
+    public void StartDirectChat(string username)
+    {
+        browser.Click("#new-chat");
+        browser.Type("#new-chat-query", username);
+        browser.Click($"button[aria-label='Chat with {username}']");
+        browser.Find("#composer-input");
+    }
+
+    public void OpenConversation(string title)
+    {
+        browser.FindWithText(".conversation-link", title).Click();
+        browser.Find(".chat .messages");
+    }
+
+    public void Send(string text)
+    {
+        browser.Type("#composer-input", text);
+        browser.Click(".composer .send");
+    }
+
+    public void WaitForMessage(string text) => browser.FindWithText(".messages .message .bubble", text);
+
+    public void BlockFromConversationMenu(string title)
+    {
+        browser.Click($"button[aria-label='More actions for {title}']");
+        browser.Click(".menu:not([hidden]) .menu-block");
+        browser.Click("dialog[open] .confirm");
+        browser.WaitGone("dialog[open]");
+    }
+
+    public void WaitForBlockedBanner()
+    {
+        browser.FindWithText(".blocked-banner", "You blocked this contact.");
+        browser.FindWithText(".blocked-banner button", "Unblock to chat");
+        browser.WaitGone("#composer-input");
+    }
+
+    public void WaitForToast(string text) => browser.FindWithText("#toasts .toast", text);
+}
