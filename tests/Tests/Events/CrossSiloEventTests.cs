@@ -1,21 +1,18 @@
 using ChatBlock.Silo.Clustering;
 using ChatBlock.Silo.Storage.Memory;
+using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Events;
 
 /// <summary>Events published on one silo reach streams held by another, through the cluster channel.</summary>
-public sealed class CrossSiloEventTests : IAsyncLifetime
+public abstract class CrossSiloEventTests : IAsyncLifetime
 {
-    private readonly SiloAppFactory _silo1, _silo2;
+    private SiloAppFactory _silo1 = null!, _silo2 = null!;
 
-    public CrossSiloEventTests()
-    {
-        var (database, network) = (new MemoryDatabase(), new InMemoryClusterNetwork());
-        _silo1 = new SiloAppFactory("silo-1", database, network);
-        _silo2 = new SiloAppFactory("silo-2", database, network);
-    }
+    public async Task InitializeAsync() => (_silo1, _silo2) = await CreateSilosAsync();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>Two silos sharing one database and one notification channel.</summary>
+    protected abstract Task<(SiloAppFactory, SiloAppFactory)> CreateSilosAsync();
 
     public async Task DisposeAsync()
     {
@@ -65,5 +62,23 @@ public sealed class CrossSiloEventTests : IAsyncLifetime
 
         Assert.Equal("block.created", (await tab1.NextAsync()).Type);
         Assert.Equal("block.created", (await tab2.NextAsync()).Type);
+    }
+}
+
+public sealed class MemoryCrossSiloEventTests : CrossSiloEventTests
+{
+    protected override Task<(SiloAppFactory, SiloAppFactory)> CreateSilosAsync()
+    {
+        var (database, network) = (new MemoryDatabase(), new InMemoryClusterNetwork());
+        return Task.FromResult((SiloAppFactory.OnMemory("silo-1", database, network), SiloAppFactory.OnMemory("silo-2", database, network)));
+    }
+}
+
+public sealed class PostgresCrossSiloEventTests : CrossSiloEventTests
+{
+    protected override async Task<(SiloAppFactory, SiloAppFactory)> CreateSilosAsync()
+    {
+        var connectionString = await SharedPostgres.CreateDatabaseAsync();
+        return (SiloAppFactory.OnPostgres("silo-1", connectionString), SiloAppFactory.OnPostgres("silo-2", connectionString));
     }
 }

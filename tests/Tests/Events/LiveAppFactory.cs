@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatBlock.Tests.Events;
 
 /// <summary>
-/// The whole app on a real Kestrel port of 127.0.0.1, so that streams and browsers talk real HTTP. Memory storage until the
-/// SQLite store lands in this branch.
+/// The whole app on a real Kestrel port of 127.0.0.1, so that streams and browsers talk real HTTP; on SQLite, the default,
+/// in a data folder of its own.
 /// </summary>
 public class LiveAppFactory : WebApplicationFactory<Program>
 {
@@ -32,7 +32,6 @@ public class LiveAppFactory : WebApplicationFactory<Program>
     /// <summary>Configuration on top of appsettings.json.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Storage:Provider"] = "Memory",
         ["Storage:DataPath"] = _dataPath,
         ["Auth:SigningKey"] = "live-event-tests-signing-key-0123456789abcdef",
         ["Blocking:RateLimit:PermitsPerHour"] = "0",
