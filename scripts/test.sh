@@ -20,13 +20,11 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test Orleans.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+dotnet test Orleans.sln -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain summary line over every test assembly.
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+# One plain summary line over every test assembly ("Passed!  - Failed: 0, Passed: 224, Skipped: 0, Total: 224, ...").
+summary() { awk -v key="$1" '/(Passed|Failed)! +-/ { for (i = 1; i <= NF; i++) if ($i == key ":") { v = $(i + 1); sub(",", "", v); s += v } } END { print s + 0 }' "$log"; }
+echo "tests: $(summary Passed) passed, $(summary Failed) failed, $(summary Skipped) skipped"
 exit "$status"
