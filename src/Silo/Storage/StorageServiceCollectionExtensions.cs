@@ -38,15 +38,11 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageProvider.Memory:
                 services.TryAddSingleton<MemoryDatabase>();
-                services.TryAddSingleton<InMemoryClusterNetwork>();
-                services.TryAddSingleton<IClusterChannel>(sp => new InMemoryClusterChannel(
-                    sp.GetRequiredService<InMemoryClusterNetwork>(), sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId));
+                AddInMemoryChannel(services);
                 services.TryAddSingleton<IChatStore, MemoryChatStore>();
                 break;
             case StorageProvider.Sqlite:
-                services.TryAddSingleton<InMemoryClusterNetwork>();
-                services.TryAddSingleton<IClusterChannel>(sp => new InMemoryClusterChannel(
-                    sp.GetRequiredService<InMemoryClusterNetwork>(), sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId));
+                AddInMemoryChannel(services);
                 services.TryAddSingleton<IChatStore, SqliteChatStore>();
                 break;
             case StorageProvider.Postgres:
@@ -56,6 +52,14 @@ public static class StorageServiceCollectionExtensions
 
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    // One process: notifications stay in it (a test cluster registers one shared network for all its silos beforehand).
+    private static void AddInMemoryChannel(IServiceCollection services)
+    {
+        services.TryAddSingleton<InMemoryClusterNetwork>();
+        services.TryAddSingleton<IClusterChannel>(sp => new InMemoryClusterChannel(
+            sp.GetRequiredService<InMemoryClusterNetwork>(), sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId));
     }
 
     // The data source, the LISTEN/NOTIFY channel (a hosted service, so it listens before the server starts) and the store. The
