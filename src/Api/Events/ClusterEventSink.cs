@@ -2,22 +2,21 @@ using System.Text.Json;
 using ChatBlock.Api.Conversations;
 using ChatBlock.Grains;
 using ChatBlock.Grains.Events;
-using ChatBlock.Silo.Clustering;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ChatBlock.Api.Events;
 
 /// <summary>
-/// Publishes what grains report on <see cref="ClusterTopics.Events"/>, so that every silo (this one included) delivers it to
+/// Publishes what grains report on <see cref="Silo.Clustering.ClusterTopics.Events"/>, so that every silo (this one included) delivers it to
 /// its local streams. Event <c>data</c> is the same JSON the REST API answers with.
 /// </summary>
 /// <remarks>
-/// A failed publication is logged and swallowed: the change is stored, and the client that made it gets its answer; other
-/// clients see it on their next resume or reload. Message content and tokens are never logged.
+/// Events are queued on the <see cref="EventPublisher"/>, so a send waits for no notification round trip. A failed publication
+/// is logged there: the change is stored, and the client that made it gets its answer; other clients see it on their next
+/// resume or reload. Message content and tokens are never logged.
 /// </remarks>
-public sealed partial class ClusterEventSink(IClusterChannel channel, IOptions<JsonOptions> json, ILogger<ClusterEventSink> logger)
-    : IChatEventSink
+public sealed class ClusterEventSink(EventPublisher publisher, IOptions<JsonOptions> json) : IChatEventSink
 {
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
@@ -50,22 +49,6 @@ public sealed partial class ClusterEventSink(IClusterChannel channel, IOptions<J
         return PublishAsync([blockerId], items, cancellationToken);
     }
 
-    private async Task PublishAsync(
-        IReadOnlyList<Guid> recipients, IReadOnlyList<ClusterEventItem> items, CancellationToken cancellationToken)
-    {
-        foreach (var payload in ClusterEventCodec.Encode(recipients, items))
-        {
-            try
-            {
-                await channel.PublishAsync(ClusterTopics.Events, payload, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogPublishFailed(ex, items[0].Type, recipients.Count);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing live event {EventType} to {RecipientCount} users failed")]
-    private partial void LogPublishFailed(Exception exception, string eventType, int recipientCount);
+    private Task PublishAsync(IReadOnlyList<Guid> recipients, IReadOnlyList<ClusterEventItem> items, CancellationToken cancellationToken) =>
+        publisher.EnqueueAsync(ClusterEventCodec.Encode(recipients, items), cancellationToken).AsTask();
 }

@@ -23,6 +23,8 @@ public static class EventsSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EventHub>();
         services.AddSingleton<EventReplayer>();
+        services.AddSingleton<EventPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
         services.Replace(ServiceDescriptor.Singleton<IChatEventSink, ClusterEventSink>());
         services.AddHostedService<ClusterEventRelay>();
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>

@@ -12,6 +12,12 @@ public interface IClusterChannel
     /// <summary>Sends <paramref name="topic"/>/<paramref name="payload"/> to every subscriber on every silo, this one included.</summary>
     Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends several payloads of one topic, in order, in one round trip where the medium allows it (one batch of
+    /// <c>pg_notify</c> calls on PostgreSQL).
+    /// </summary>
+    Task PublishAsync(string topic, IReadOnlyList<string> payloads, CancellationToken cancellationToken = default);
+
     /// <summary>Registers <paramref name="observer"/> until the returned handle is disposed.</summary>
     IDisposable Subscribe(IClusterObserver observer);
 }

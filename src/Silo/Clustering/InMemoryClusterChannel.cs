@@ -4,7 +4,7 @@ namespace ChatBlock.Silo.Clustering;
 
 /// <summary>
 /// <see cref="IClusterChannel"/> for silos in one process: every channel created over the same <see cref="InMemoryClusterNetwork"/>
-/// receives every message, synchronously, before <see cref="PublishAsync"/> completes.
+/// receives every message, synchronously, before <see cref="PublishAsync(string, string, CancellationToken)"/> completes.
 /// </summary>
 public sealed class InMemoryClusterChannel : IClusterChannel
 {
@@ -25,6 +25,15 @@ public sealed class InMemoryClusterChannel : IClusterChannel
     /// <inheritdoc />
     public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default) =>
         _network.DeliverAsync(new ClusterMessage(topic, payload, SiloId));
+
+    /// <inheritdoc />
+    public async Task PublishAsync(string topic, IReadOnlyList<string> payloads, CancellationToken cancellationToken = default)
+    {
+        foreach (var payload in payloads)
+        {
+            await PublishAsync(topic, payload, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public IDisposable Subscribe(IClusterObserver observer)

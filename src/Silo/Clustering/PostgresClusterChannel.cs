@@ -19,7 +19,7 @@ namespace ChatBlock.Silo.Clustering;
 /// When the listen connection is lost (or is silent for longer than a keep-alive query allows), the loop reconnects with
 /// exponential backoff (0.1 s doubling to 5 s), listens again, and then calls <see cref="IClusterObserver.OnResetAsync"/> on every
 /// observer, because notifications sent meanwhile are lost. Messages are delivered after the notifying transaction commits, so
-/// unlike the in-memory channel, <see cref="PublishAsync"/> returns before this silo's own observers have seen the message.
+/// unlike the in-memory channel, <see cref="PublishAsync(string, string, CancellationToken)"/> returns before this silo's own observers have seen the message.
 /// </para>
 /// </remarks>
 public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedService, IAsyncDisposable, IDisposable
@@ -68,6 +68,27 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Channel });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = text });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One batch, so one round trip and one transaction; every payload is checked before anything is sent.</remarks>
+    /// <exception cref="ArgumentException">An encoded message exceeds <see cref="PostgresNotificationFormat.MaxBytes"/>.</exception>
+    /// <exception cref="NpgsqlException">The database could not be reached.</exception>
+    public async Task PublishAsync(string topic, IReadOnlyList<string> payloads, CancellationToken cancellationToken = default)
+    {
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var payload in payloads)
+        {
+            var command = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Channel });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Encode(new ClusterMessage(topic, payload, SiloId)) });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

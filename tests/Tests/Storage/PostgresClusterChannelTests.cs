@@ -59,6 +59,21 @@ public sealed class PostgresClusterChannelTests(PostgresServer server) : IAsyncL
     }
 
     [Fact]
+    public async Task ABatchOfPayloadsArrivesWholeAndInOrder()
+    {
+        var (siloA, _) = await StartSiloAsync("silo-a");
+        var (_, observerB) = await StartSiloAsync("silo-b");
+        var payloads = Enumerable.Range(0, 20).Select(i => $"event-{i}").ToList();
+
+        await siloA.PublishAsync(ClusterTopics.Events, payloads);
+
+        foreach (var payload in payloads)
+        {
+            Assert.Equal(payload, (await observerB.NextAsync(m => m.Topic == ClusterTopics.Events)).Payload);
+        }
+    }
+
+    [Fact]
     public async Task PublishedMessagesReachOtherSilos()
     {
         var (siloA, _) = await StartSiloAsync("silo-a");
