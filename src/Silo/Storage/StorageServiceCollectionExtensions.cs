@@ -1,18 +1,24 @@
 using ChatBlock.Silo.Clustering;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Silo.Storage.Memory;
+using ChatBlock.Silo.Storage.Postgres;
 using ChatBlock.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ChatBlock.Silo.Storage;
 
 /// <summary>Registers the <see cref="IChatStore"/> and <see cref="IClusterChannel"/> chosen by <c>Storage:Provider</c>.</summary>
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>The name under <c>ConnectionStrings</c> of the PostgreSQL connection string.</summary>
+    public const string PostgresConnectionStringName = "Postgres";
+
     /// <summary>
     /// Adds the store and cluster channel for the configured provider, and a hosted service that creates or migrates the schema
     /// before the host starts serving.
@@ -20,6 +26,8 @@ public static class StorageServiceCollectionExtensions
     /// <remarks>
     /// Memory: a <see cref="MemoryDatabase"/> and <see cref="InMemoryClusterNetwork"/> registered beforehand are shared (a test
     /// cluster registers the same instances in each silo); otherwise each silo gets its own.
+    /// Postgres: an <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:Postgres</c> (unless one is registered beforehand), a
+    /// <see cref="PostgresClusterChannel"/> that is also a hosted service, and the <see cref="PostgresChatStore"/>.
     /// </remarks>
     /// <exception cref="InvalidOperationException">On start: <c>Postgres</c> without <c>ConnectionStrings:Postgres</c>.</exception>
     public static IServiceCollection AddChatStorage(this IServiceCollection services, IConfiguration configuration)
@@ -42,11 +50,47 @@ public static class StorageServiceCollectionExtensions
                 services.TryAddSingleton<IChatStore, SqliteChatStore>();
                 break;
             case StorageProvider.Postgres:
-                throw new NotSupportedException("PostgreSQL storage is not built yet.");
+                AddPostgres(services, configuration);
+                break;
         }
 
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    // The data source, the LISTEN/NOTIFY channel (a hosted service, so it listens before the server starts) and the store. The
+    // connection string is read when the data source is first needed, so configuration added later (tests) still counts.
+    private static void AddPostgres(IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(sp => CreateDataSource(configuration, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new PostgresClusterChannel(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId,
+            sp.GetService<ILogger<PostgresClusterChannel>>(),
+            sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IClusterChannel>(sp => sp.GetRequiredService<PostgresClusterChannel>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresClusterChannel>());
+        services.TryAddSingleton<IChatStore, PostgresChatStore>();
+    }
+
+    // Npgsql logs no parameter values unless parameter logging is enabled, so message contents stay out of the logs.
+    private static NpgsqlDataSource CreateDataSource(IConfiguration configuration, ILoggerFactory? loggerFactory)
+    {
+        var connectionString = configuration.GetConnectionString(PostgresConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Storage:Provider is Postgres but ConnectionStrings:{PostgresConnectionStringName} is not set (for example "
+                + $"ConnectionStrings__{PostgresConnectionStringName}=\"Host=db;Username=chat;Password=...;Database=chat\").");
+        }
+
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>Runs <see cref="IChatStore.InitializeAsync"/> before anything else starts.</summary>
