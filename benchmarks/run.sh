@@ -206,22 +206,29 @@ run_wrk trivial "http://127.0.0.1:$trivial_port" "$work/setup/refused.txt" trivi
 run_wrk baseline_accepted "http://127.0.0.1:$baseline_port" "$work/setup/accepted.txt" accepted
 run_wrk baseline_refused "http://127.0.0.1:$baseline_port" "$work/setup/refused.txt" refused
 
-log "pgbench: the same INSERT, $connections clients, ${warmup} s warm-up + ${duration} s"
-pgbench_() { "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$connections" -j 2 -D npairs="$pairs" \
-    -f "$root/benchmarks/pgbench/insert.sql" "$@" postgres; }
-pgbench_ -T "$warmup" >/dev/null 2>&1
-mkdir -p "$work/pgbench" && chmod 777 "$work/pgbench"
-(cd "$work/pgbench" && pgbench_ -T "$duration" -l --log-prefix=tx) >"$work/pgbench.log" 2>&1 || { cat "$work/pgbench.log" >&2; exit 1; }
-tps=$(awk '/^tps = / { print $3; exit }' "$work/pgbench.log")
-cat "$work"/pgbench/tx* | awk '{ print $3 / 1000 }' | sort -n >"$work/pgbench-latency.txt"
-count=$(wc -l <"$work/pgbench-latency.txt")
-{
-    printf 'pgbench.tps\t%s\n' "$tps"
-    printf 'pgbench.p50\t%s\n' "$(sed -n "$(((count + 1) / 2))p" "$work/pgbench-latency.txt")"
-    printf 'pgbench.p99\t%s\n' "$(sed -n "$(((count * 99 + 99) / 100))p" "$work/pgbench-latency.txt")"
-} >>"$results"
-rm -rf "$work/pgbench"
-log "  pgbench: $tps tps"
+pgbench_() { "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$connections" -j 2 -D npairs="$pairs" "$@" postgres; }
+# pgbench: name, script. Warm-up, then a measured run with a per-transaction log for the latency percentiles.
+run_pgbench() {
+    local name="$1" script="$root/benchmarks/pgbench/$2" dir="$work/pgbench-$1"
+    pgbench_ -f "$script" -T "$warmup" >/dev/null 2>&1
+    mkdir -p "$dir"
+    (cd "$dir" && pgbench_ -f "$script" -T "$duration" -l --log-prefix=tx) >"$work/pgbench-$name.log" 2>&1 \
+        || { cat "$work/pgbench-$name.log" >&2; exit 1; }
+    local tps count
+    tps=$(awk '/^tps = / { print $3; exit }' "$work/pgbench-$name.log")
+    cat "$dir"/tx* | awk '{ print $3 / 1000 }' | sort -n >"$dir/latency.txt"
+    count=$(wc -l <"$dir/latency.txt")
+    {
+        printf 'pgbench.%s.tps\t%s\n' "$name" "$tps"
+        printf 'pgbench.%s.p50\t%s\n' "$name" "$(sed -n "$(((count + 1) / 2))p" "$dir/latency.txt")"
+        printf 'pgbench.%s.p99\t%s\n' "$name" "$(sed -n "$(((count * 99 + 99) / 100))p" "$dir/latency.txt")"
+    } >>"$results"
+    rm -rf "$dir"
+    log "  $name: $tps tx/s"
+}
+log "pgbench -c$connections -j2 -M prepared, ${warmup} s warm-up + ${duration} s each"
+run_pgbench insert insert.sql
+run_pgbench service_send service-send.sql
 
 # The HTTP servers are done; stop them so that they take no memory or CPU from the harness.
 for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChatBlock.Silo.Storage;
+using ChatBlock.Silo.Storage.Postgres;
 using Npgsql;
 
 namespace ChatBlock.Benchmarks;
@@ -11,7 +13,7 @@ namespace ChatBlock.Benchmarks;
 /// pair, and has the recipient of each refused pair block its sender. Writes, under <c>--out</c>: <c>accepted.txt</c> and
 /// <c>refused.txt</c> (<c>token conversationId</c> per line, read by the wrk scripts), <c>tokens.tsv</c> (token and user id, read
 /// by the baseline server) and <c>refused-body.json</c> (one refused answer, served by the trivial server); and the table
-/// <c>bench_pairs</c> (index, conversation, sender) that the pgbench script inserts from.
+/// <c>bench_pairs</c> (index, conversation, sender, recipient, the pair's advisory lock key) that the pgbench scripts insert from.
 /// </summary>
 internal static class SetupCommand
 {
@@ -88,9 +90,15 @@ internal static class SetupCommand
     private static async Task WritePairsTableAsync(string connectionString, string[] accepted, (Guid Id, string Token)[] users)
     {
         var senders = users.ToDictionary(u => u.Token, u => u.Id);
+        var recipients = users.Chunk(2).ToDictionary(pair => pair[0].Id, pair => pair[1].Id);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using (var create = dataSource.CreateCommand(
-            "DROP TABLE IF EXISTS bench_pairs; CREATE TABLE bench_pairs (idx integer PRIMARY KEY, conversation_id uuid NOT NULL, sender_id uuid NOT NULL)"))
+            """
+            DROP TABLE IF EXISTS bench_pairs;
+            CREATE TABLE bench_pairs (
+                idx integer PRIMARY KEY, conversation_id uuid NOT NULL, sender_id uuid NOT NULL, recipient_id uuid NOT NULL,
+                lock_key bigint NOT NULL)
+            """))
         {
             await create.ExecuteNonQueryAsync();
         }
@@ -98,10 +106,13 @@ internal static class SetupCommand
         for (var i = 0; i < accepted.Length; i++)
         {
             var (token, conversation) = Split(accepted[i]);
-            await using var insert = dataSource.CreateCommand("INSERT INTO bench_pairs VALUES ($1, $2, $3)");
+            var (sender, recipient) = (senders[token], recipients[senders[token]]);
+            await using var insert = dataSource.CreateCommand("INSERT INTO bench_pairs VALUES ($1, $2, $3, $4, $5)");
             insert.Parameters.Add(new NpgsqlParameter { Value = i + 1 });
             insert.Parameters.Add(new NpgsqlParameter { Value = conversation });
-            insert.Parameters.Add(new NpgsqlParameter { Value = senders[token] });
+            insert.Parameters.Add(new NpgsqlParameter { Value = sender });
+            insert.Parameters.Add(new NpgsqlParameter { Value = recipient });
+            insert.Parameters.Add(new NpgsqlParameter { Value = PostgresLockKeys.ForPair(UserPair.Of(sender, recipient)) });
             await insert.ExecuteNonQueryAsync();
         }
     }
