@@ -7,7 +7,7 @@ function need(k) { if (!(k in v)) { printf "table.sh: %s missing from the result
 function http(n) { return sprintf("%.0f req/s (p50 %.1f ms, p99 %.1f ms)", need("http." n ".rps"), need("http." n ".p50"), need("http." n ".p99")) }
 function pg(n) { return sprintf("%.0f tx/s (p50 %.1f ms, p99 %.1f ms)", need("pgbench." n ".tps"), need("pgbench." n ".p50"), need("pgbench." n ".p99")) }
 function row(figure, measured, peer, peerValue, ratio, target, verdict) {
-    printf "| %-50s | %-36s | %-40s | %-36s | %-7s | %-10s | %-6s |\n", figure, measured, peer, peerValue, ratio, target, verdict
+    printf "| %-50s | %-38s | %-40s | %-38s | %-7s | %-10s | %-6s |\n", figure, measured, peer, peerValue, ratio, target, verdict
 }
 function x(r) { return sprintf("%.2fx", r) }
 function atLeast(r, t) { return r >= t ? "met" : "missed" }
@@ -15,8 +15,8 @@ function atMost(r, t) { return r <= t ? "met" : "missed" }
 { v[$1] = $2 }
 END {
     row("Figure", "Measured", "Compared with", "Its value", "Ratio", "Target", "Result")
-    row("--------------------------------------------------", "------------------------------------", \
-        "----------------------------------------", "------------------------------------", "-------", "----------", "------")
+    row("--------------------------------------------------", "--------------------------------------", \
+        "----------------------------------------", "--------------------------------------", "-------", "----------", "------")
 
     direct = need("micro.DirectHashSet.ns")
     grain = need("micro.GrainRuntime.ns")
@@ -34,7 +34,7 @@ END {
     acc = need("http.accepted.rps"); ref = need("http.refused.rps")
     row("Accepted sends (gate + insert), service", http("accepted"), "pgbench: the same INSERT", \
         pg("insert"), x(acc / need("pgbench.insert.tps")), ">= 0.6x", atLeast(acc / need("pgbench.insert.tps"), 0.6))
-    row("Accepted sends (gate + insert), service", http("accepted"), "pgbench: the service's own send statement", \
+    row("Accepted sends (gate + insert), service", http("accepted"), "pgbench: the service send statement", \
         pg("service_send"), x(acc / need("pgbench.service_send.tps")), "-", "-")
     row("Accepted sends (gate + insert), service", http("accepted"), "seed-000 baseline, accepted", http("baseline_accepted"), \
         x(acc / need("http.baseline_accepted.rps")), ">= 2x", atLeast(acc / need("http.baseline_accepted.rps"), 2))
