@@ -7,7 +7,8 @@
 # Options (all optional): --users N --blocks N (scale data), --duration S (each measured wrk/pgbench run, default 10),
 # --warmup S (default 3), --connections N (wrk connections = pgbench clients, default 64), --pairs N (accepted pairs,
 # default 128), --blocked N (refused pairs, default 64), --memory-count N (activations per memory run, default 100000),
-# --cold-users N (default 200), --keep DIR (keep the work folder: logs, results.tsv, wrk and pgbench output).
+# --cold-users N (default 200), --keep DIR (keep the work folder: logs, results.tsv, wrk and pgbench output),
+# --pg-options "K=V;..." (appended to the Npgsql connection string of the service, the baseline and the harness).
 #
 # What it does: builds in Release; runs the BenchmarkDotNet gate benchmark; starts a throwaway PostgreSQL 15 (127.0.0.1,
 # free port, temporary data folder, test settings as scripts/pg-test.sh plus bulk-load settings, stopped at exit); starts the
@@ -21,7 +22,7 @@ root="$(pwd)"
 started=$SECONDS
 
 users=1000000 blocks=10000000 duration=10 warmup=3 connections=64 pairs=128 blocked=64 memory_count=100000 cold_users=200
-keep=""
+keep="" pg_options=""
 while (($#)); do
     case "$1" in
         --users) users="$2" ;;
@@ -34,6 +35,7 @@ while (($#)); do
         --memory-count) memory_count="$2" ;;
         --cold-users) cold_users="$2" ;;
         --keep) keep="$2" ;;
+        --pg-options) pg_options="$2" ;;
         *) echo "run.sh: unknown option $1 (see the header of this script)" >&2; exit 2 ;;
     esac
     shift 2
@@ -93,6 +95,13 @@ free_port() {
     done
 }
 
+alive() { # pid, name, log: fails the run with the exit status and log of a server that is gone
+    kill -0 "$1" 2>/dev/null && return 0
+    local status=0
+    wait "$1" || status=$?
+    echo "run.sh: $2 exited (status $status); its log:" >&2; cat "$3" >&2; exit 1
+}
+
 wait_http() { # url, pid, log
     for _ in $(seq 1 120); do
         curl -fs -o /dev/null "$1" && return 0
@@ -131,7 +140,7 @@ pg_port=$(free_port)
     -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 \
     -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=8GB -c checkpoint_timeout=30min -c shared_buffers=1GB \
     -c autovacuum=off" start >/dev/null || { cat "$work/pg/server.log" >&2; exit 1; }
-pg="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=200"
+pg="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=200${pg_options:+;$pg_options}"
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -X -q "$@"; }
 log "PostgreSQL on 127.0.0.1:$pg_port"
 
@@ -153,6 +162,7 @@ psql_ -v users="$users" -v blocks="$blocks" -v heavy="$heavy" -v zero="$zero" -f
     || { cat "$work/load.log" >&2; exit 1; }
 printf 'load.seconds\t%d\n' $((SECONDS - load_started)) >>"$results"
 log "  loaded in $((SECONDS - load_started)) s"
+alive "${pids[0]}" service "$work/api.log"
 
 # --- HTTP set-up through the service's API -------------------------------------------------------------------------------
 log "set-up: $((2 * (pairs + blocked))) users, $pairs direct conversations, $blocked blocks, through the API"
