@@ -91,7 +91,9 @@ public static class StorageServiceCollectionExtensions
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // Every send runs the same few statements: let Npgsql prepare them on the server after a second use instead of having
         // PostgreSQL parse and plan them on every request, unless the connection string says otherwise.
-        if (!builder.ConnectionStringBuilder.ContainsKey(AutoPrepareKeyword))
+        // (NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword is known, not whether it was given: ask the raw string.)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey(AutoPrepareKeyword) && !given.ContainsKey(AutoPrepareKeyword.Replace(" ", "", StringComparison.Ordinal)))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
