@@ -15,10 +15,13 @@ public class GrainReference : DispatchProxy
 
     internal Catalog Catalog => _catalog ?? throw new InvalidOperationException("The reference was not initialised.");
 
-    internal void Initialize(Catalog catalog, GrainId id)
+    /// <summary>A reference of the same proxy type for <paramref name="id"/>: a shallow copy of this one, re-pointed.</summary>
+    internal GrainReference CopyFor(Catalog catalog, GrainId id)
     {
-        _catalog = catalog;
-        Id = id;
+        var copy = (GrainReference)MemberwiseClone();
+        copy._catalog = catalog;
+        copy.Id = id;
+        return copy;
     }
 
     /// <inheritdoc />

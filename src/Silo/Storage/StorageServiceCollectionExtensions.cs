@@ -19,6 +19,10 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The name under <c>ConnectionStrings</c> of the PostgreSQL connection string.</summary>
     public const string PostgresConnectionStringName = "Postgres";
 
+    // Npgsql's automatic preparation: how many statements each connection keeps prepared when the connection string is silent.
+    private const string AutoPrepareKeyword = "Max Auto Prepare";
+    private const int DefaultMaxAutoPrepare = 32;
+
     /// <summary>
     /// Adds the store and cluster channel for the configured provider, and a hosted service that creates or migrates the schema
     /// before the host starts serving.
@@ -89,6 +93,15 @@ public static class StorageServiceCollectionExtensions
         }
 
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Every send runs the same few statements: let Npgsql prepare them on the server after a second use instead of having
+        // PostgreSQL parse and plan them on every request, unless the connection string says otherwise.
+        // (NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword is known, not whether it was given: ask the raw string.)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey(AutoPrepareKeyword) && !given.ContainsKey(AutoPrepareKeyword.Replace(" ", "", StringComparison.Ordinal)))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);
