@@ -11,24 +11,12 @@ namespace ChatBlock.Tests.Storage;
 /// lock, so a message never slips past a block that another silo is committing.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresSendGateTests(PostgresServer server) : IAsyncLifetime
+public sealed class PostgresSendGateTests(PostgresServer server) : PostgresStoreTests(server)
 {
-    private NpgsqlDataSource _dataSource = null!;
-    private PostgresChatStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
-        _store = new PostgresChatStore(_dataSource, new PostgresClusterChannel(_dataSource, "silo-test"));
-        await _store.InitializeAsync();
-    }
-
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
-
     [Fact]
     public async Task ABatchRunsInOneTransactionSoThePairLockIsHeldByTheInsert()
     {
-        await using var batch = _dataSource.CreateBatch();
+        await using var batch = DataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(42)"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND mode = 'ShareLock'"));
@@ -51,10 +39,10 @@ public sealed class PostgresSendGateTests(PostgresServer server) : IAsyncLifetim
     public async Task ADirectMessageWaitsForAnInFlightBlockOfItsPairAndIsThenRefused()
     {
         var (sender, recipient) = (await NewUserAsync(), await NewUserAsync());
-        var (conversation, _) = await _store.GetOrCreateDirectConversationAsync(sender.Id, recipient.Id, Now());
+        var (conversation, _) = await Store.GetOrCreateDirectConversationAsync(sender.Id, recipient.Id, Now());
 
         // Another silo's block transaction, paused after it took the pair lock and wrote the row, before it commits.
-        await using var otherSilo = await _dataSource.OpenConnectionAsync();
+        await using var otherSilo = await DataSource.OpenConnectionAsync();
         await using var transaction = await otherSilo.BeginTransactionAsync();
         await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", otherSilo, transaction))
         {
@@ -70,7 +58,7 @@ public sealed class PostgresSendGateTests(PostgresServer server) : IAsyncLifetim
             await command.ExecuteNonQueryAsync();
         }
 
-        var send = _store.AppendDirectMessageAsync(Message(conversation.Id, sender), recipient.Id, false);
+        var send = Store.AppendDirectMessageAsync(Message(conversation.Id, sender), recipient.Id, false);
         var waiting = WaitUntilSomeoneWaitsForAnAdvisoryLockAsync();
         if (await Task.WhenAny(send, waiting) == send)
         {
@@ -82,15 +70,15 @@ public sealed class PostgresSendGateTests(PostgresServer server) : IAsyncLifetim
         await transaction.CommitAsync();
 
         Assert.Equal(DirectSendOutcome.RecipientBlocksSender, await send);
-        Assert.Empty(await _store.GetMessagesAsync(conversation.Id, sender.Id, null, 10));
+        Assert.Empty(await Store.GetMessagesAsync(conversation.Id, sender.Id, null, 10));
     }
 
     [Fact]
     public async Task SendsRacingABlockFromAnotherSiloAreNeverStoredOnceTheBlockIsAcknowledged()
     {
         var (sender, recipient) = (await NewUserAsync(), await NewUserAsync());
-        var (conversation, _) = await _store.GetOrCreateDirectConversationAsync(sender.Id, recipient.Id, Now());
-        await using var otherSilo = NpgsqlDataSource.Create(_dataSource.ConnectionString);
+        var (conversation, _) = await Store.GetOrCreateDirectConversationAsync(sender.Id, recipient.Id, Now());
+        await using var otherSilo = NpgsqlDataSource.Create(DataSource.ConnectionString);
         var otherStore = new PostgresChatStore(otherSilo, new PostgresClusterChannel(otherSilo, "silo-other"));
 
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,7 +90,7 @@ public sealed class PostgresSendGateTests(PostgresServer server) : IAsyncLifetim
             for (var i = 0; i < 40; i++)
             {
                 var startedAfterBlock = Volatile.Read(ref blockAcknowledged);
-                var outcome = await _store.AppendDirectMessageAsync(Message(conversation.Id, sender), recipient.Id, false);
+                var outcome = await Store.AppendDirectMessageAsync(Message(conversation.Id, sender), recipient.Id, false);
                 outcomes.Add((outcome, startedAfterBlock));
             }
 
@@ -115,14 +103,14 @@ public sealed class PostgresSendGateTests(PostgresServer server) : IAsyncLifetim
 
         Assert.DoesNotContain(outcomes, o => o.StartedAfterBlock && o.Outcome != DirectSendOutcome.RecipientBlocksSender);
         Assert.Contains(outcomes, o => o.StartedAfterBlock);
-        var stored = await _store.GetMessagesAsync(conversation.Id, sender.Id, null, 1000);
+        var stored = await Store.GetMessagesAsync(conversation.Id, sender.Id, null, 1000);
         Assert.Equal(outcomes.Count(o => o.Outcome == DirectSendOutcome.Stored), stored.Count);
     }
 
     private async Task WaitUntilSomeoneWaitsForAnAdvisoryLockAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        await using var command = DataSource.CreateCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
         while ((long)(await command.ExecuteScalarAsync(timeout.Token))! == 0)
         {
             await Task.Yield();
@@ -132,7 +120,7 @@ public sealed class PostgresSendGateTests(PostgresServer server) : IAsyncLifetim
     private async Task<UserRecord> NewUserAsync()
     {
         var user = new UserRecord(Guid.NewGuid(), $"u{Guid.NewGuid():N}"[..24], "Someone", null, Now(), null);
-        Assert.True(await _store.TryCreateUserAsync(user, "hash"));
+        Assert.True(await Store.TryCreateUserAsync(user, "hash"));
         return user;
     }
 

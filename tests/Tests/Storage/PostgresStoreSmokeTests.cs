@@ -8,24 +8,12 @@ namespace ChatBlock.Tests.Storage;
 
 /// <summary>The PostgreSQL store against a real server: each test gets a fresh, migrated database.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifetime
+public sealed class PostgresStoreSmokeTests(PostgresServer server) : PostgresStoreTests(server)
 {
-    private NpgsqlDataSource _dataSource = null!;
-    private PostgresChatStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
-        _store = new PostgresChatStore(_dataSource, new PostgresClusterChannel(_dataSource, "silo-test"));
-        await _store.InitializeAsync();
-    }
-
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
-
     [Fact]
     public async Task SchemaInitialisationIsIdempotentWhenSilosStartTogether()
     {
-        var connectionString = await server.CreateDatabaseAsync();
+        var connectionString = await Server.CreateDatabaseAsync();
         var sources = Enumerable.Range(0, 4).Select(_ => NpgsqlDataSource.Create(connectionString)).ToList();
         try
         {
@@ -56,11 +44,11 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
         var first = await NewUserAsync();
         var clash = first with { Id = Guid.NewGuid(), DisplayName = "Someone else" };
 
-        Assert.False(await _store.TryCreateUserAsync(clash, "other-hash"));
+        Assert.False(await Store.TryCreateUserAsync(clash, "other-hash"));
 
-        var credentials = await _store.GetCredentialsAsync(first.Username);
+        var credentials = await Store.GetCredentialsAsync(first.Username);
         Assert.Equal((first, "hash"), credentials);
-        Assert.Null(await _store.GetUserAsync(clash.Id));
+        Assert.Null(await Store.GetUserAsync(clash.Id));
     }
 
     [Fact]
@@ -69,14 +57,14 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
         var (a, b) = (await NewUserAsync(), await NewUserAsync());
         var at = Now();
 
-        var first = await _store.AddBlockAsync(a.Id, b.Id, at);
-        var second = await _store.AddBlockAsync(a.Id, b.Id, at.AddMinutes(1));
+        var first = await Store.AddBlockAsync(a.Id, b.Id, at);
+        var second = await Store.AddBlockAsync(a.Id, b.Id, at.AddMinutes(1));
 
         Assert.Equal(new BlockAddResult(true, at, first.ConversationId), first);
         Assert.Equal(new BlockAddResult(false, at, first.ConversationId), second);
-        Assert.Equal([new BlockRecord(a.Id, b.Id, at)], await _store.GetBlocksByBlockerAsync(a.Id));
-        Assert.Equal([new AuditRecord(a.Id, "block", b.Id, at)], await _store.GetAuditTrailAsync(a.Id));
-        var conversation = await _store.GetConversationAsync(first.ConversationId);
+        Assert.Equal([new BlockRecord(a.Id, b.Id, at)], await Store.GetBlocksByBlockerAsync(a.Id));
+        Assert.Equal([new AuditRecord(a.Id, "block", b.Id, at)], await Store.GetAuditTrailAsync(a.Id));
+        var conversation = await Store.GetConversationAsync(first.ConversationId);
         Assert.Equal(ConversationKind.Direct, conversation!.Kind);
         Assert.Equal([a.Id, b.Id], conversation.ParticipantIds);
     }
@@ -85,62 +73,62 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
     public async Task BlockRefusesDirectMessagesInBothDirectionsUntilUnblocked()
     {
         var (a, b) = (await NewUserAsync(), await NewUserAsync());
-        var conversation = (await _store.AddBlockAsync(a.Id, b.Id, Now())).ConversationId;
+        var conversation = (await Store.AddBlockAsync(a.Id, b.Id, Now())).ConversationId;
 
-        Assert.Equal(DirectSendOutcome.SenderBlocksRecipient, await _store.AppendDirectMessageAsync(Message(conversation, a), b.Id, true));
-        Assert.Equal(DirectSendOutcome.RecipientBlocksSender, await _store.AppendDirectMessageAsync(Message(conversation, b), a.Id, false));
-        await _store.AddBlockAsync(b.Id, a.Id, Now());
-        Assert.Equal(DirectSendOutcome.SenderBlocksRecipient, await _store.AppendDirectMessageAsync(Message(conversation, b), a.Id, true));
-        Assert.Empty(await _store.GetMessagesAsync(conversation, a.Id, null, 50));
-        Assert.Empty(await _store.GetMessagesAsync(conversation, b.Id, null, 50));
+        Assert.Equal(DirectSendOutcome.SenderBlocksRecipient, await Store.AppendDirectMessageAsync(Message(conversation, a), b.Id, true));
+        Assert.Equal(DirectSendOutcome.RecipientBlocksSender, await Store.AppendDirectMessageAsync(Message(conversation, b), a.Id, false));
+        await Store.AddBlockAsync(b.Id, a.Id, Now());
+        Assert.Equal(DirectSendOutcome.SenderBlocksRecipient, await Store.AppendDirectMessageAsync(Message(conversation, b), a.Id, true));
+        Assert.Empty(await Store.GetMessagesAsync(conversation, a.Id, null, 50));
+        Assert.Empty(await Store.GetMessagesAsync(conversation, b.Id, null, 50));
 
-        Assert.True(await _store.RemoveBlockAsync(a.Id, b.Id, Now()));
-        Assert.False(await _store.RemoveBlockAsync(a.Id, b.Id, Now()));
-        Assert.True(await _store.RemoveBlockAsync(b.Id, a.Id, Now()));
-        Assert.Equal(DirectSendOutcome.Stored, await _store.AppendDirectMessageAsync(Message(conversation, a), b.Id, false));
-        Assert.Equal(DirectSendOutcome.Stored, await _store.AppendDirectMessageAsync(Message(conversation, b), a.Id, false));
-        Assert.Equal(2, (await _store.GetMessagesAsync(conversation, b.Id, null, 50)).Count);
+        Assert.True(await Store.RemoveBlockAsync(a.Id, b.Id, Now()));
+        Assert.False(await Store.RemoveBlockAsync(a.Id, b.Id, Now()));
+        Assert.True(await Store.RemoveBlockAsync(b.Id, a.Id, Now()));
+        Assert.Equal(DirectSendOutcome.Stored, await Store.AppendDirectMessageAsync(Message(conversation, a), b.Id, false));
+        Assert.Equal(DirectSendOutcome.Stored, await Store.AppendDirectMessageAsync(Message(conversation, b), a.Id, false));
+        Assert.Equal(2, (await Store.GetMessagesAsync(conversation, b.Id, null, 50)).Count);
     }
 
     [Fact]
     public async Task ShadowedMessageIsVisibleToItsSenderAloneEvenAfterUnblock()
     {
         var (sender, recipient) = (await NewUserAsync(), await NewUserAsync());
-        var conversation = (await _store.AddBlockAsync(recipient.Id, sender.Id, Now())).ConversationId;
+        var conversation = (await Store.AddBlockAsync(recipient.Id, sender.Id, Now())).ConversationId;
         var shadowed = Message(conversation, sender);
 
-        Assert.Equal(DirectSendOutcome.StoredSenderOnly, await _store.AppendDirectMessageAsync(shadowed, recipient.Id, true));
-        await _store.RemoveBlockAsync(recipient.Id, sender.Id, Now());
+        Assert.Equal(DirectSendOutcome.StoredSenderOnly, await Store.AppendDirectMessageAsync(shadowed, recipient.Id, true));
+        await Store.RemoveBlockAsync(recipient.Id, sender.Id, Now());
         var visible = Message(conversation, sender);
-        Assert.Equal(DirectSendOutcome.Stored, await _store.AppendDirectMessageAsync(visible, recipient.Id, true));
+        Assert.Equal(DirectSendOutcome.Stored, await Store.AppendDirectMessageAsync(visible, recipient.Id, true));
 
-        Assert.Equal([visible, shadowed with { SenderOnly = true }], await _store.GetMessagesAsync(conversation, sender.Id, null, 10));
-        Assert.Equal([visible], await _store.GetMessagesAsync(conversation, recipient.Id, null, 10));
+        Assert.Equal([visible, shadowed with { SenderOnly = true }], await Store.GetMessagesAsync(conversation, sender.Id, null, 10));
+        Assert.Equal([visible], await Store.GetMessagesAsync(conversation, recipient.Id, null, 10));
     }
 
     [Fact]
     public async Task PagingBeforeAMessageReturnsOlderOnesNewestFirst()
     {
         var (a, b) = (await NewUserAsync(), await NewUserAsync());
-        var (conversation, _) = await _store.GetOrCreateDirectConversationAsync(a.Id, b.Id, Now());
+        var (conversation, _) = await Store.GetOrCreateDirectConversationAsync(a.Id, b.Id, Now());
         var sent = new List<MessageRecord>();
         for (var i = 0; i < 5; i++)
         {
             sent.Add(Message(conversation.Id, i % 2 == 0 ? a : b));
-            Assert.Equal(DirectSendOutcome.Stored, await _store.AppendDirectMessageAsync(sent[^1], i % 2 == 0 ? b.Id : a.Id, false));
+            Assert.Equal(DirectSendOutcome.Stored, await Store.AppendDirectMessageAsync(sent[^1], i % 2 == 0 ? b.Id : a.Id, false));
         }
 
-        var first = await _store.GetMessagesAsync(conversation.Id, a.Id, null, 2);
-        var second = await _store.GetMessagesAsync(conversation.Id, a.Id, first[^1].Id, 2);
-        var last = await _store.GetMessagesAsync(conversation.Id, a.Id, second[^1].Id, 2);
+        var first = await Store.GetMessagesAsync(conversation.Id, a.Id, null, 2);
+        var second = await Store.GetMessagesAsync(conversation.Id, a.Id, first[^1].Id, 2);
+        var last = await Store.GetMessagesAsync(conversation.Id, a.Id, second[^1].Id, 2);
 
         Assert.Equal([sent[4], sent[3]], first);
         Assert.Equal([sent[2], sent[1]], second);
         Assert.Equal([sent[0]], last);
-        Assert.Empty(await _store.GetMessagesAsync(conversation.Id, a.Id, sent[0].Id, 2));
-        Assert.Empty(await _store.GetMessagesAsync(conversation.Id, a.Id, Guid.NewGuid(), 2));
-        var (other, _) = await _store.GetOrCreateDirectConversationAsync(a.Id, (await NewUserAsync()).Id, Now());
-        Assert.Empty(await _store.GetMessagesAsync(other.Id, a.Id, sent[4].Id, 2));
+        Assert.Empty(await Store.GetMessagesAsync(conversation.Id, a.Id, sent[0].Id, 2));
+        Assert.Empty(await Store.GetMessagesAsync(conversation.Id, a.Id, Guid.NewGuid(), 2));
+        var (other, _) = await Store.GetOrCreateDirectConversationAsync(a.Id, (await NewUserAsync()).Id, Now());
+        Assert.Empty(await Store.GetMessagesAsync(other.Id, a.Id, sent[4].Id, 2));
     }
 
     [Fact]
@@ -149,9 +137,9 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
         var (a, b) = (await NewUserAsync(), await NewUserAsync());
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => i % 2 == 0
-            ? _store.GetOrCreateDirectConversationAsync(a.Id, b.Id, Now())
-            : _store.GetOrCreateDirectConversationAsync(b.Id, a.Id, Now())));
-        var block = await _store.AddBlockAsync(b.Id, a.Id, Now());
+            ? Store.GetOrCreateDirectConversationAsync(a.Id, b.Id, Now())
+            : Store.GetOrCreateDirectConversationAsync(b.Id, a.Id, Now())));
+        var block = await Store.AddBlockAsync(b.Id, a.Id, Now());
 
         Assert.Single(results.Select(r => r.Conversation.Id).Distinct());
         Assert.Single(results, r => r.Created);
@@ -165,23 +153,23 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
     {
         var (me, b, c) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());
         var start = Now();
-        var (withB, _) = await _store.GetOrCreateDirectConversationAsync(me.Id, b.Id, start);
-        var (withC, _) = await _store.GetOrCreateDirectConversationAsync(me.Id, c.Id, start.AddSeconds(1));
+        var (withB, _) = await Store.GetOrCreateDirectConversationAsync(me.Id, b.Id, start);
+        var (withC, _) = await Store.GetOrCreateDirectConversationAsync(me.Id, c.Id, start.AddSeconds(1));
         var group = new ConversationRecord(Guid.CreateVersion7(), ConversationKind.Group, "Team", [me.Id, b.Id, c.Id], start.AddSeconds(2));
-        await _store.CreateGroupConversationAsync(group);
-        Assert.Equal([group.Id, withC.Id, withB.Id], (await _store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
+        await Store.CreateGroupConversationAsync(group);
+        Assert.Equal([group.Id, withC.Id, withB.Id], (await Store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
 
-        await _store.AppendDirectMessageAsync(Message(withB.Id, b, start.AddSeconds(3)), me.Id, false);
-        await _store.AppendGroupMessageAsync(Message(group.Id, c, start.AddSeconds(4)));
-        Assert.Equal([group.Id, withB.Id, withC.Id], (await _store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
+        await Store.AppendDirectMessageAsync(Message(withB.Id, b, start.AddSeconds(3)), me.Id, false);
+        await Store.AppendGroupMessageAsync(Message(group.Id, c, start.AddSeconds(4)));
+        Assert.Equal([group.Id, withB.Id, withC.Id], (await Store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
 
         // A shadowed message moves the conversation up for its sender only: the blocker must not notice anything.
-        await _store.AddBlockAsync(me.Id, c.Id, start.AddSeconds(5));
+        await Store.AddBlockAsync(me.Id, c.Id, start.AddSeconds(5));
         var shadowed = Message(withC.Id, c, start.AddSeconds(6));
-        Assert.Equal(DirectSendOutcome.StoredSenderOnly, await _store.AppendDirectMessageAsync(shadowed, me.Id, true));
-        Assert.Equal([group.Id, withB.Id, withC.Id], (await _store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
-        Assert.Equal(withC.Id, (await _store.GetConversationsOfUserAsync(c.Id))[0].Id);
-        var stored = await _store.GetConversationAsync(group.Id);
+        Assert.Equal(DirectSendOutcome.StoredSenderOnly, await Store.AppendDirectMessageAsync(shadowed, me.Id, true));
+        Assert.Equal([group.Id, withB.Id, withC.Id], (await Store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
+        Assert.Equal(withC.Id, (await Store.GetConversationsOfUserAsync(c.Id))[0].Id);
+        var stored = await Store.GetConversationAsync(group.Id);
         Assert.Equal((group.Id, group.Kind, group.Title, group.CreatedAt), (stored!.Id, stored.Kind, stored.Title, stored.CreatedAt));
         Assert.Equal(group.ParticipantIds, stored.ParticipantIds);
     }
@@ -191,11 +179,11 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
     {
         var known = await NewUserAsync();
 
-        var error = await Assert.ThrowsAsync<PostgresException>(() => _store.AddBlockAsync(known.Id, Guid.NewGuid(), Now()));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Store.AddBlockAsync(known.Id, Guid.NewGuid(), Now()));
 
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
-        Assert.Empty(await _store.GetBlocksByBlockerAsync(known.Id));
-        Assert.Empty(await _store.GetConversationsOfUserAsync(known.Id));
+        Assert.Empty(await Store.GetBlocksByBlockerAsync(known.Id));
+        Assert.Empty(await Store.GetConversationsOfUserAsync(known.Id));
     }
 
     [Fact]
@@ -206,24 +194,24 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
         var letter = await NewUserAsync($"{prefix}xa");
         var percent = await NewUserAsync($"{prefix}a%");
 
-        Assert.Equal([underscore], await _store.SearchUsersAsync($"{prefix}_", 20));
-        Assert.Equal([percent], await _store.SearchUsersAsync($"{prefix}a%", 20));
-        Assert.Equal([underscore, percent, letter], await _store.SearchUsersAsync(prefix, 20));
-        Assert.Equal([underscore], await _store.SearchUsersAsync(prefix, 1));
+        Assert.Equal([underscore], await Store.SearchUsersAsync($"{prefix}_", 20));
+        Assert.Equal([percent], await Store.SearchUsersAsync($"{prefix}a%", 20));
+        Assert.Equal([underscore, percent, letter], await Store.SearchUsersAsync(prefix, 20));
+        Assert.Equal([underscore], await Store.SearchUsersAsync(prefix, 1));
     }
 
     [Fact]
     public async Task RemovingEveryBlockWritesOneAuditRowEach()
     {
         var (me, b, c) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());
-        await _store.AddBlockAsync(me.Id, b.Id, Now());
-        await _store.AddBlockAsync(me.Id, c.Id, Now());
+        await Store.AddBlockAsync(me.Id, b.Id, Now());
+        await Store.AddBlockAsync(me.Id, c.Id, Now());
         var at = Now();
 
-        Assert.Equal(new[] { b.Id, c.Id }.Order(), (await _store.RemoveAllBlocksAsync(me.Id, at)).Order());
-        Assert.Empty(await _store.RemoveAllBlocksAsync(me.Id, at));
-        Assert.Empty(await _store.GetBlocksByBlockerAsync(me.Id));
-        var unblocks = (await _store.GetAuditTrailAsync(me.Id)).Where(x => x.Action == "unblock").ToList();
+        Assert.Equal(new[] { b.Id, c.Id }.Order(), (await Store.RemoveAllBlocksAsync(me.Id, at)).Order());
+        Assert.Empty(await Store.RemoveAllBlocksAsync(me.Id, at));
+        Assert.Empty(await Store.GetBlocksByBlockerAsync(me.Id));
+        var unblocks = (await Store.GetAuditTrailAsync(me.Id)).Where(x => x.Action == "unblock").ToList();
         Assert.Equal(new[] { b.Id, c.Id }.Order(), unblocks.Select(x => x.TargetId).Order());
         Assert.All(unblocks, x => Assert.Equal(at, x.CreatedAt));
     }
@@ -231,7 +219,7 @@ public sealed class PostgresStoreSmokeTests(PostgresServer server) : IAsyncLifet
     private async Task<UserRecord> NewUserAsync(string? username = null)
     {
         var user = new UserRecord(Guid.NewGuid(), username ?? $"u{Guid.NewGuid():N}"[..24], "Someone", null, Now(), null);
-        Assert.True(await _store.TryCreateUserAsync(user, "hash"));
+        Assert.True(await Store.TryCreateUserAsync(user, "hash"));
         return user;
     }
 
