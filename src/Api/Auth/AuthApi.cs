@@ -12,8 +12,8 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/register", RegisterAsync);
-        group.MapPost("/login", LoginAsync);
+        group.MapPost("/register", RegisterAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/login", LoginAsync).ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
 

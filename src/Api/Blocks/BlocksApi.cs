@@ -15,10 +15,12 @@ public static class BlocksApi
     /// <summary>Maps the block routes under <c>/users</c>.</summary>
     public static IEndpointRouteBuilder MapBlocksApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/users").WithTags("Blocks").RequireAuthorization();
-        group.MapPost("/{userId}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName);
-        group.MapDelete("/{userId}/block", UnblockAsync);
-        group.MapGet("/me/blocks", ListAsync);
+        var group = api.MapGroup("/users").WithTags("Blocks").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/{userId}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapDelete("/{userId}/block", UnblockAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/me/blocks", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/me/blocks", UnblockAllAsync);
         return api;
     }

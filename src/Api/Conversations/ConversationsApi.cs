@@ -13,13 +13,16 @@ public static class ConversationsApi
     /// <summary>Maps the <c>/conversations</c> routes except messages.</summary>
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization();
-        group.MapPost("/direct", OpenDirectAsync);
-        group.MapPost("/group", CreateGroupAsync);
+        var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/direct", OpenDirectAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/group", CreateGroupAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPost("/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName);
-        group.MapPost("/{id}/unblock", UnblockAsync);
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/{id}/unblock", UnblockAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -14,8 +14,11 @@ public static class MessagesApi
     /// <summary>Maps <c>POST</c> and <c>GET /conversations/{id}/messages</c>.</summary>
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/conversations/{id}/messages").WithTags("Messages").RequireAuthorization();
-        group.MapPost("/", SendAsync);
+        var group = api.MapGroup("/conversations/{id}/messages").WithTags("Messages").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        // 403: the send gate's refusals (message.recipient_blocked, message.blocked_by_recipient, message.not_delivered).
+        group.MapPost("/", SendAsync).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", ListAsync);
         return api;
     }

@@ -13,11 +13,12 @@ public static class UsersApi
     /// <summary>Maps <c>/users/me</c>, <c>/users/{userId}</c>, <c>/users?query=</c> and <c>/users/{userId}/relationship</c>.</summary>
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
+        var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/me", GetMeAsync);
-        group.MapGet("/{userId}", GetUserAsync);
-        group.MapGet("/", SearchAsync);
-        group.MapGet("/{userId}/relationship", GetRelationshipAsync);
+        group.MapGet("/{userId}", GetUserAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", SearchAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{userId}/relationship", GetRelationshipAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
