@@ -12,4 +12,5 @@ public sealed record SendMessageRequest(string? Content, string? MessageType);
 /// <param name="Content">Text.</param>
 /// <param name="MessageType">Type.</param>
 /// <param name="CreatedAt">When it was stored (UTC).</param>
-public sealed record MessageResponse(Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);
+public sealed record MessageResponse(
+    Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);

@@ -16,7 +16,8 @@ var tokens = File.ReadLines(app.Configuration["TOKENS_FILE"] ?? throw new Invali
     .Select(line => line.Split('\t'))
     .ToDictionary(parts => parts[0], parts => Guid.Parse(parts[1]), StringComparer.Ordinal);
 
-app.MapPost("/api/v1/conversations/{id:guid}/messages", async (Guid id, SendMessageRequest request, HttpContext context, NpgsqlDataSource db) =>
+app.MapPost("/api/v1/conversations/{id:guid}/messages", async (
+    Guid id, SendMessageRequest request, HttpContext context, NpgsqlDataSource db) =>
 {
     var header = context.Request.Headers.Authorization.ToString();
     if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !tokens.TryGetValue(header[7..], out var senderId))

@@ -86,7 +86,8 @@ internal static class ColdActivationCommand
             }
 
             _ = (reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(5));
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(5));
         }
 
         await using var blocks = dataSource.CreateCommand(SelectBlocks);

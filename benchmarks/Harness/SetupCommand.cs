@@ -142,12 +142,14 @@ internal static class SetupCommand
         return (parts[0], Guid.Parse(parts[1]));
     }
 
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
+    private static async Task<JsonElement> ReadAsync(
+        HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != expected)
         {
-            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: expected {expected}, got {response.StatusCode}: {text}");
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.RequestUri}: expected {expected}, got {response.StatusCode}: {text}");
         }
 
         return JsonDocument.Parse(text).RootElement.Clone();

@@ -9,7 +9,9 @@ namespace ChatBlock.Benchmarks;
 /// <summary>A real silo host (the same <c>AddChatSilo</c> the API uses), without HTTP.</summary>
 internal static class SiloHost
 {
-    /// <summary>Starts a silo on <paramref name="provider"/> storage; idle deactivation is off so nothing leaves during a measurement.</summary>
+    /// <summary>
+    /// Starts a silo on <paramref name="provider"/> storage; idle deactivation is off so nothing leaves during a measurement.
+    /// </summary>
     public static async Task<IHost> StartAsync(string provider, string? connectionString = null)
     {
         var builder = Host.CreateApplicationBuilder();

@@ -9,7 +9,9 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>The conversation, or null if it does not exist or <paramref name="viewerId"/> is not a participant.</summary>
     Task<ConversationInfo?> GetAsync(Guid viewerId);
 
-    /// <summary>Sends a message from <paramref name="senderId"/>; content and type must already satisfy <see cref="MessageRules"/>.</summary>
+    /// <summary>
+    /// Sends a message from <paramref name="senderId"/>; content and type must already satisfy <see cref="MessageRules"/>.
+    /// </summary>
     Task<SendResult> SendAsync(Guid senderId, string content, string messageType);
 
     /// <summary>

@@ -8,7 +8,10 @@ namespace ChatBlock.Grains;
 /// </summary>
 public interface IUserGrain : IGrainWithGuidKey
 {
-    /// <summary>The profile as <paramref name="viewerId"/> may see it (avatar and last-seen hidden when this user blocks the viewer); null if no such user.</summary>
+    /// <summary>
+    /// The profile as <paramref name="viewerId"/> may see it (avatar and last-seen hidden when this user blocks the viewer); null if
+    /// no such user.
+    /// </summary>
     Task<UserProfile?> GetProfileAsync(Guid viewerId);
 
     /// <summary>Blocks <paramref name="targetId"/>: durable, audited, and the pair's direct conversation exists afterwards.</summary>
@@ -20,7 +23,9 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Removes every block of this user, audited one by one; returns how many.</summary>
     Task<int> UnblockAllAsync();
 
-    /// <summary>The users this user blocks, newest first, <paramref name="limit"/> (1-100) at most, after <paramref name="after"/>.</summary>
+    /// <summary>
+    /// The users this user blocks, newest first, <paramref name="limit"/> (1-100) at most, after <paramref name="after"/>.
+    /// </summary>
     Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after);
 
     /// <summary>Whether this user blocks <paramref name="otherId"/>; answered from memory.</summary>

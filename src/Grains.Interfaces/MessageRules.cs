@@ -10,7 +10,8 @@ public static class MessageRules
     public const string DefaultType = "text";
 
     /// <summary>The accepted values of <c>messageType</c>; for media types the content is a URL or caption.</summary>
-    public static IReadOnlySet<string> Types { get; } = new HashSet<string>(StringComparer.Ordinal) { "text", "image", "video", "audio", "file" };
+    public static IReadOnlySet<string> Types { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "text", "image", "video", "audio", "file" };
 
     /// <summary>Why <paramref name="content"/> / <paramref name="messageType"/> are not acceptable, or null when they are.</summary>
     public static string? Validate(string? content, string? messageType)

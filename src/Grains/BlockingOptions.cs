@@ -6,7 +6,9 @@ public sealed class BlockingOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Blocking";
 
-    /// <summary>What a sender learns when the recipient blocks them (SPEC section 5). Default <see cref="DisclosurePolicy.Explicit"/>.</summary>
+    /// <summary>
+    /// What a sender learns when the recipient blocks them (SPEC section 5). Default <see cref="DisclosurePolicy.Explicit"/>.
+    /// </summary>
     public DisclosurePolicy Disclosure { get; set; } = DisclosurePolicy.Explicit;
 
     /// <summary>Rate limit of block requests.</summary>

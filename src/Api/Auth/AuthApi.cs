@@ -12,7 +12,8 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/register", RegisterAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/register", RegisterAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/login", LoginAsync).ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
@@ -26,7 +27,8 @@ public static class AuthApi
             return ApiProblems.Invalid(error);
         }
 
-        var user = await accounts.RegisterAsync(request.Username!, request.Password!, request.DisplayName, request.AvatarUrl, cancellationToken);
+        var user = await accounts.RegisterAsync(
+            request.Username!, request.Password!, request.DisplayName, request.AvatarUrl, cancellationToken);
         if (user is null)
         {
             return ApiProblems.Result(409, "user.username_taken", "That username is taken.");

@@ -26,7 +26,8 @@ public sealed class BlockCommands(IGrainFactory grains, ProfileReader profiles)
         var blocker = await profiles.GetAsync(blockerId, blockerId);
         var blockee = await profiles.GetAsync(targetId, blockerId);
         return TypedResults.Created(
-            $"/api/v1/users/{targetId}/relationship", new BlockResponse(blocker!, blockee!, result.ConversationId!.Value, result.CreatedAt!.Value));
+            $"/api/v1/users/{targetId}/relationship",
+            new BlockResponse(blocker!, blockee!, result.ConversationId!.Value, result.CreatedAt!.Value));
     }
 
     /// <summary>Removes the block of <paramref name="targetId"/> by <paramref name="blockerId"/>.</summary>

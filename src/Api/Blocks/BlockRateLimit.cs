@@ -16,7 +16,9 @@ public static class BlockRateLimit
     /// <summary>Name of the policy the block routes use.</summary>
     public const string PolicyName = "blocks";
 
-    /// <summary>Adds the rate limiter with the <see cref="PolicyName"/> policy from <c>Blocking:RateLimit:PermitsPerHour</c> (0 = off).</summary>
+    /// <summary>
+    /// Adds the rate limiter with the <see cref="PolicyName"/> policy from <c>Blocking:RateLimit:PermitsPerHour</c> (0 = off).
+    /// </summary>
     public static IServiceCollection AddBlockRateLimit(this IServiceCollection services)
     {
         services.AddRateLimiter(o =>
@@ -45,11 +47,13 @@ public static class BlockRateLimit
         var http = context.HttpContext;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(5);
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter =
+            ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = ApiProblems.Create(429, "rate_limited", "Too many block requests.", "Try again after the time in Retry-After."),
+            ProblemDetails = ApiProblems.Create(
+                429, "rate_limited", "Too many block requests.", "Try again after the time in Retry-After."),
         });
     }
 }

@@ -19,21 +19,25 @@ public static class BlocksApi
         group.MapPost("/{userId}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapDelete("/{userId}/block", UnblockAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{userId}/block", UnblockAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/me/blocks", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/me/blocks", UnblockAllAsync);
         return api;
     }
 
     /// <summary>Blocks a user; the blocked user is not notified.</summary>
-    public static Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(Guid userId, CurrentUser me, BlockCommands commands) =>
+    public static Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(
+        Guid userId, CurrentUser me, BlockCommands commands) =>
         commands.BlockAsync(me.Id, userId);
 
     /// <summary>Removes a block; sending works again both ways at once.</summary>
     public static Task<Results<Ok<UnblockResponse>, ProblemHttpResult>> UnblockAsync(Guid userId, CurrentUser me, BlockCommands commands) =>
         commands.UnblockAsync(me.Id, userId);
 
-    /// <summary>The users the caller blocks, newest first, <paramref name="limit"/> 1-100 (default 50), from <paramref name="cursor"/>.</summary>
+    /// <summary>
+    /// The users the caller blocks, newest first, <paramref name="limit"/> 1-100 (default 50), from <paramref name="cursor"/>.
+    /// </summary>
     public static async Task<Results<Ok<BlockListResponse>, ProblemHttpResult>> ListAsync(
         string? limit, string? cursor, CurrentUser me, IGrainFactory grains, ProfileReader profiles)
     {

@@ -22,7 +22,9 @@ public sealed record SendMessageRequest(string? Content, string? MessageType);
 /// <param name="Title">Group title; null for direct conversations.</param>
 /// <param name="Participants">Participants as the caller may see them.</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
-/// <param name="BlockedByMe">Direct only: whether the caller blocks the other participant ("You blocked this contact"); null for groups.</param>
+/// <param name="BlockedByMe">
+/// Direct only: whether the caller blocks the other participant ("You blocked this contact"); null for groups.
+/// </param>
 public sealed record ConversationResponse(
     Guid Id, string Kind, string? Title, IReadOnlyList<UserProfileResponse> Participants, DateTimeOffset CreatedAt, bool? BlockedByMe);
 
@@ -37,7 +39,8 @@ public sealed record ConversationListResponse(IReadOnlyList<ConversationResponse
 /// <param name="Content">Text or, for media types, a URL or caption.</param>
 /// <param name="MessageType">Message type.</param>
 /// <param name="CreatedAt">When it was accepted (UTC).</param>
-public sealed record MessageResponse(Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);
+public sealed record MessageResponse(
+    Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);
 
 /// <summary>Answer of <c>GET /conversations/{id}/messages</c>.</summary>
 /// <param name="Items">Newest first.</param>

@@ -15,18 +15,23 @@ public static class ConversationsApi
     {
         var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/direct", OpenDirectAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/group", CreateGroupAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/direct", OpenDirectAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/group", CreateGroupAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/{id}/unblock", UnblockAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/unblock", UnblockAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    /// <summary>The direct conversation with a user: <c>201</c> when new, <c>200</c> when it existed; allowed whatever the blocks.</summary>
+    /// <summary>
+    /// The direct conversation with a user: <c>201</c> when new, <c>200</c> when it existed; allowed whatever the blocks.
+    /// </summary>
     public static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> OpenDirectAsync(
         CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ConversationReader reader,
         CancellationToken cancellationToken)

@@ -8,8 +8,8 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace ChatBlock.Api.Events;
 
 /// <summary>
-/// Publishes what grains report on <see cref="Silo.Clustering.ClusterTopics.Events"/>, so that every silo (this one included) delivers it to
-/// its local streams. Event <c>data</c> is the same JSON the REST API answers with.
+/// Publishes what grains report on <see cref="Silo.Clustering.ClusterTopics.Events"/>, so that every silo (this one included)
+/// delivers it to its local streams. Event <c>data</c> is the same JSON the REST API answers with.
 /// </summary>
 /// <remarks>
 /// Events are queued on the <see cref="EventPublisher"/>, so a send waits for no notification round trip. A failed publication

@@ -31,7 +31,9 @@ public static class HealthSetup
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             try
             {
-                return await store.PingAsync(timeout.Token) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Storage did not answer.");
+                return await store.PingAsync(timeout.Token)
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy("Storage did not answer.");
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -9,7 +9,9 @@ namespace ChatBlock.Api.Infrastructure;
 /// </summary>
 public static class ApiProblems
 {
-    /// <summary>A problem with <paramref name="status"/>, <paramref name="code"/>, a short <paramref name="title"/> and optional detail.</summary>
+    /// <summary>
+    /// A problem with <paramref name="status"/>, <paramref name="code"/>, a short <paramref name="title"/> and optional detail.
+    /// </summary>
     public static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
     {
         Status = status,

@@ -11,7 +11,9 @@ namespace ChatBlock.Api.Infrastructure;
 /// <summary>Everything the gateway registers, section by section.</summary>
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>Adds the co-hosted silo, auth, problem details, rate limits, OpenAPI, health checks, endpoint helpers and live events.</summary>
+    /// <summary>
+    /// Adds the co-hosted silo, auth, problem details, rate limits, OpenAPI, health checks, endpoint helpers and live events.
+    /// </summary>
     public static IServiceCollection AddChatApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddChatSilo(configuration);

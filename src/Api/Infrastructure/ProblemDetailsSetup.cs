@@ -7,7 +7,9 @@ namespace ChatBlock.Api.Infrastructure;
 /// <summary>Makes every error a problem-details response with <c>code</c> and <c>traceId</c> (SPEC section 4).</summary>
 public static class ProblemDetailsSetup
 {
-    /// <summary>Registers the problem-details service with the <c>code</c>/<c>traceId</c> members and turns off throwing on bad requests.</summary>
+    /// <summary>
+    /// Registers the problem-details service with the <c>code</c>/<c>traceId</c> members and turns off throwing on bad requests.
+    /// </summary>
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -43,14 +45,16 @@ public static class ProblemDetailsSetup
         {
             foreach (var parameter in endpoint.RoutePattern.Parameters)
             {
-                if (IsIdParameter(parameter) && context.Request.RouteValues[parameter.Name] is string value && !Guid.TryParseExact(value, "D", out _))
+                if (IsIdParameter(parameter) && context.Request.RouteValues[parameter.Name] is string value
+                    && !Guid.TryParseExact(value, "D", out _))
                 {
                     context.Response.StatusCode = StatusCodes.Status400BadRequest;
                     var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
                     await problems.WriteAsync(new ProblemDetailsContext
                     {
                         HttpContext = context,
-                        ProblemDetails = ApiProblems.Create(400, "request.invalid_id", "An id is malformed.", $"'{parameter.Name}' must be a UUID."),
+                        ProblemDetails = ApiProblems.Create(
+                            400, "request.invalid_id", "An id is malformed.", $"'{parameter.Name}' must be a UUID."),
                     });
                     return;
                 }

@@ -15,7 +15,8 @@ public static class UsersApi
     {
         var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/me", GetMeAsync);
-        group.MapGet("/{userId}", GetUserAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{userId}", GetUserAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", SearchAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{userId}/relationship", GetRelationshipAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -27,7 +28,8 @@ public static class UsersApi
         await profiles.GetAsync(me.Id, me.Id) is { } profile ? TypedResults.Ok(profile) : ApiProblems.UserNotFound();
 
     /// <summary>Another user's profile; avatar and last-seen are null when that user blocks the caller.</summary>
-    public static async Task<Results<Ok<UserProfileResponse>, ProblemHttpResult>> GetUserAsync(Guid userId, CurrentUser me, ProfileReader profiles) =>
+    public static async Task<Results<Ok<UserProfileResponse>, ProblemHttpResult>> GetUserAsync(
+        Guid userId, CurrentUser me, ProfileReader profiles) =>
         await profiles.GetAsync(userId, me.Id) is { } profile ? TypedResults.Ok(profile) : ApiProblems.UserNotFound();
 
     /// <summary>Users whose username starts with <paramref name="query"/> (1-32 characters), 20 at most.</summary>
@@ -43,7 +45,9 @@ public static class UsersApi
         return TypedResults.Ok(new UserSearchResponse(await profiles.GetManyAsync(found.Select(u => u.Id), me.Id)));
     }
 
-    /// <summary>Whether the caller blocks the user, whether the user blocks the caller (policy permitting) and whether they can message.</summary>
+    /// <summary>
+    /// Whether the caller blocks the user, whether the user blocks the caller (policy permitting) and whether they can message.
+    /// </summary>
     public static async Task<Results<Ok<RelationshipResponse>, ProblemHttpResult>> GetRelationshipAsync(
         Guid userId, CurrentUser me, IGrainFactory grains, IOptions<BlockingOptions> blocking)
     {

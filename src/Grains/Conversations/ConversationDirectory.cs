@@ -39,7 +39,8 @@ public sealed class ConversationDirectory(IChatStore store, IGrainFactory grains
     public async Task<(ConversationInfo Conversation, bool Created)> OpenDirectAsync(
         Guid callerId, Guid otherId, CancellationToken cancellationToken = default)
     {
-        var (record, created) = await store.GetOrCreateDirectConversationAsync(callerId, otherId, StoreClock.Now(timeProvider), cancellationToken)
+        var (record, created) = await store
+            .GetOrCreateDirectConversationAsync(callerId, otherId, StoreClock.Now(timeProvider), cancellationToken)
             .ConfigureAwait(false);
         return (ToInfo(record), created);
     }
@@ -49,7 +50,8 @@ public sealed class ConversationDirectory(IChatStore store, IGrainFactory grains
         Guid callerId, string title, IEnumerable<Guid> memberIds, CancellationToken cancellationToken = default)
     {
         var participants = new[] { callerId }.Concat(memberIds).Distinct().ToList();
-        var record = new ConversationRecord(Guid.CreateVersion7(), ConversationKind.Group, title, participants, StoreClock.Now(timeProvider));
+        var record = new ConversationRecord(
+            Guid.CreateVersion7(), ConversationKind.Group, title, participants, StoreClock.Now(timeProvider));
         await store.CreateGroupConversationAsync(record, cancellationToken).ConfigureAwait(false);
         return ToInfo(record);
     }

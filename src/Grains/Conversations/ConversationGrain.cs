@@ -30,7 +30,8 @@ public abstract partial class ConversationGrain(IChatStore store, TimeProvider t
     /// <inheritdoc />
     public Task<ConversationInfo?> GetAsync(Guid viewerId) =>
         Task.FromResult(IsParticipant(viewerId)
-            ? new ConversationInfo(Conversation!.Id, Kind == ConversationKind.Direct, Conversation.Title, Conversation.ParticipantIds, Conversation.CreatedAt)
+            ? new ConversationInfo(
+                Conversation!.Id, Kind == ConversationKind.Direct, Conversation.Title, Conversation.ParticipantIds, Conversation.CreatedAt)
             : null);
 
     /// <inheritdoc />
@@ -56,7 +57,8 @@ public abstract partial class ConversationGrain(IChatStore store, TimeProvider t
         new(Guid.CreateVersion7(), GetPrimaryKey(), senderId, content, messageType, StoreClock.Now(timeProvider));
 
     /// <summary>The public shape of a stored message.</summary>
-    protected static ChatMessage ToMessage(MessageRecord m) => new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
+    protected static ChatMessage ToMessage(MessageRecord m) =>
+        new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{GrainType} {GrainKey} activated (exists: {Exists})")]
     private partial void LogActivated(string grainType, Guid grainKey, bool exists);

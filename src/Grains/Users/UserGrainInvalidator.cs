@@ -10,7 +10,8 @@ namespace ChatBlock.Grains.Users;
 /// its activation of that user, so the next call reloads the block set from the database. When the channel lost its connection
 /// (notifications may be lost), every user activation is dropped.
 /// </summary>
-internal sealed partial class UserGrainInvalidator(IClusterChannel channel, IActivationControl activations, ILogger<UserGrainInvalidator> logger)
+internal sealed partial class UserGrainInvalidator(
+    IClusterChannel channel, IActivationControl activations, ILogger<UserGrainInvalidator> logger)
     : IHostedService, IClusterObserver
 {
     private IDisposable? _subscription;
@@ -30,7 +31,8 @@ internal sealed partial class UserGrainInvalidator(IClusterChannel channel, IAct
     public async Task OnMessageAsync(ClusterMessage message)
     {
         // The silo that made the change updated its own activation in the same turn.
-        if (message.Topic != ClusterTopics.Blocks || message.OriginSiloId == channel.SiloId || !Guid.TryParse(message.Payload, out var userId))
+        if (message.Topic != ClusterTopics.Blocks || message.OriginSiloId == channel.SiloId
+            || !Guid.TryParse(message.Payload, out var userId))
         {
             return;
         }
@@ -44,6 +46,8 @@ internal sealed partial class UserGrainInvalidator(IClusterChannel channel, IAct
         LogReset(dropped);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster channel reconnected; dropped {Count} user activations that may have missed block changes")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Cluster channel reconnected; dropped {Count} user activations that may have missed block changes")]
     private partial void LogReset(int count);
 }

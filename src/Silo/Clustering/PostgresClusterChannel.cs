@@ -19,7 +19,8 @@ namespace ChatBlock.Silo.Clustering;
 /// When the listen connection is lost (or is silent for longer than a keep-alive query allows), the loop reconnects with
 /// exponential backoff (0.1 s doubling to 5 s), listens again, and then calls <see cref="IClusterObserver.OnResetAsync"/> on every
 /// observer, because notifications sent meanwhile are lost. Messages are delivered after the notifying transaction commits, so
-/// unlike the in-memory channel, <see cref="PublishAsync(string, string, CancellationToken)"/> returns before this silo's own observers have seen the message.
+/// unlike the in-memory channel, <see cref="PublishAsync(string, string, CancellationToken)"/> returns before this silo's own
+/// observers have seen the message.
 /// </para>
 /// </remarks>
 public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedService, IAsyncDisposable, IDisposable
@@ -81,7 +82,8 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
         {
             var command = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Channel });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Encode(new ClusterMessage(topic, payload, SiloId)) });
+            command.Parameters.Add(
+                new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Encode(new ClusterMessage(topic, payload, SiloId)) });
             batch.BatchCommands.Add(command);
         }
 

@@ -37,7 +37,9 @@ internal sealed partial class Catalog : IActivationControl
     /// <inheritdoc />
     public event Action<GrainId, DeactivationReason>? Deactivated;
 
-    /// <summary>Runs <paramref name="call"/> in a turn of the activation for <paramref name="id"/>, activating it first if needed.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> in a turn of the activation for <paramref name="id"/>, activating it first if needed.
+    /// </summary>
     public async Task<TResult> InvokeAsync<TState, TResult>(GrainId id, Func<Grain, TState, Task<TResult>> call, TState state)
     {
         while (true)

@@ -8,7 +8,9 @@ public abstract class Grain
 {
     private GrainActivation? _activation;
 
-    /// <summary>Creates references to other grains. Calls between grains must go one way only, or two turns can wait on each other.</summary>
+    /// <summary>
+    /// Creates references to other grains. Calls between grains must go one way only, or two turns can wait on each other.
+    /// </summary>
     protected IGrainFactory GrainFactory => Activation.Catalog.GrainFactory;
 
     private GrainActivation Activation =>

@@ -15,9 +15,12 @@ internal sealed class GrainFactory(Catalog catalog) : IGrainFactory
         where TGrainInterface : IGrainWithGuidKey =>
         (TGrainInterface)(object)Prototype<TGrainInterface>.Instance.CopyFor(catalog, new GrainId(typeof(TGrainInterface), primaryKey));
 
-    /// <summary>The one proxy made by <see cref="DispatchProxy"/> for <typeparamref name="TGrainInterface"/>; never called itself.</summary>
+    /// <summary>
+    /// The one proxy made by <see cref="DispatchProxy"/> for <typeparamref name="TGrainInterface"/>; never called itself.
+    /// </summary>
     private static class Prototype<TGrainInterface>
     {
-        public static readonly GrainReference Instance = (GrainReference)DispatchProxy.Create(typeof(TGrainInterface), typeof(GrainReference));
+        public static readonly GrainReference Instance =
+            (GrainReference)DispatchProxy.Create(typeof(TGrainInterface), typeof(GrainReference));
     }
 }

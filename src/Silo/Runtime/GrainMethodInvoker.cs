@@ -27,7 +27,9 @@ internal static class GrainMethodInvoker
         }
     }
 
-    /// <summary>Calls <paramref name="method"/> for <paramref name="reference"/>; returns the <see cref="Task"/> the interface promises.</summary>
+    /// <summary>
+    /// Calls <paramref name="method"/> for <paramref name="reference"/>; returns the <see cref="Task"/> the interface promises.
+    /// </summary>
     public static object Invoke(GrainReference reference, MethodInfo method, object?[]? args) =>
         Invokers.GetOrAdd(method, Build)(reference, args);
 
@@ -61,5 +63,6 @@ internal static class GrainMethodInvoker
     }
 
     private static object InvokeTyped<TResult>(Delegate call, GrainReference reference, object?[]? args) =>
-        reference.Catalog.InvokeAsync(reference.Id, static (g, s) => s.Call(g, s.Args), (Call: (Func<Grain, object?[]?, Task<TResult>>)call, Args: args));
+        reference.Catalog.InvokeAsync(
+            reference.Id, static (g, s) => s.Call(g, s.Args), (Call: (Func<Grain, object?[]?, Task<TResult>>)call, Args: args));
 }

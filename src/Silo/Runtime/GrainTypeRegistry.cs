@@ -1,6 +1,8 @@
 namespace ChatBlock.Silo.Runtime;
 
-/// <summary>One grain class for one grain interface, as registered by <see cref="SiloServiceCollectionExtensions.AddGrain{TInterface, TGrain}"/>.</summary>
+/// <summary>
+/// One grain class for one grain interface, as registered by <see cref="SiloServiceCollectionExtensions.AddGrain{TInterface, TGrain}"/>.
+/// </summary>
 /// <param name="GrainInterface">The interface callers use.</param>
 /// <param name="GrainClass">The <see cref="Grain"/> subclass that activates for it.</param>
 public sealed record GrainRegistration(Type GrainInterface, Type GrainClass);

@@ -12,7 +12,9 @@ public interface IActivationControl
     /// </summary>
     event Action<GrainId, DeactivationReason>? Deactivated;
 
-    /// <summary>Deactivates the activation of <typeparamref name="TGrainInterface"/> with <paramref name="key"/>, if this silo has one.</summary>
+    /// <summary>
+    /// Deactivates the activation of <typeparamref name="TGrainInterface"/> with <paramref name="key"/>, if this silo has one.
+    /// </summary>
     /// <returns><see langword="true"/> when there was one to deactivate. The next call activates it anew from storage.</returns>
     Task<bool> DeactivateAsync<TGrainInterface>(Guid key, DeactivationReason reason)
         where TGrainInterface : IGrainWithGuidKey;

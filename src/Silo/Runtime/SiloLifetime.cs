@@ -32,6 +32,8 @@ internal sealed partial class SiloLifetime(Catalog catalog, ILogger<SiloLifetime
         await catalog.DeactivateAllAsync(DeactivationReason.ShuttingDown).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloId} started; idle activations are deactivated after {IdleDeactivation}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Silo {SiloId} started; idle activations are deactivated after {IdleDeactivation}")]
     private partial void LogStarted(string siloId, TimeSpan idleDeactivation);
 }

@@ -6,7 +6,8 @@ namespace ChatBlock.Silo.Storage;
 /// <param name="Title">Group title; null for direct conversations.</param>
 /// <param name="ParticipantIds">Participants in the order they were added.</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
-public sealed record ConversationRecord(Guid Id, ConversationKind Kind, string? Title, IReadOnlyList<Guid> ParticipantIds, DateTimeOffset CreatedAt);
+public sealed record ConversationRecord(
+    Guid Id, ConversationKind Kind, string? Title, IReadOnlyList<Guid> ParticipantIds, DateTimeOffset CreatedAt);
 
 /// <summary>Kind of a conversation.</summary>
 public enum ConversationKind

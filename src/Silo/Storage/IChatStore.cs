@@ -29,7 +29,9 @@ public interface IChatStore
     /// <summary>The user with that (lower-case) username and its password hash, or null.</summary>
     Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(string username, CancellationToken cancellationToken = default);
 
-    /// <summary>Users whose username starts with <paramref name="usernamePrefix"/> (lower-case), by username, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Users whose username starts with <paramref name="usernamePrefix"/> (lower-case), by username, at most <paramref name="limit"/>.
+    /// </summary>
     Task<IReadOnlyList<UserRecord>> SearchUsersAsync(string usernamePrefix, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Records the last authenticated activity of a user.</summary>
@@ -65,7 +67,10 @@ public interface IChatStore
     /// <summary>The conversation with that id, or null.</summary>
     Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>The conversations <paramref name="userId"/> takes part in, most recent activity first: the last message <paramref name="userId"/> may see (others' sender-only messages do not count), else creation.</summary>
+    /// <summary>
+    /// The conversations <paramref name="userId"/> takes part in, most recent activity first: the last message
+    /// <paramref name="userId"/> may see (others' sender-only messages do not count), else creation.
+    /// </summary>
     Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(Guid userId, CancellationToken cancellationToken = default);
 
     /// <summary>

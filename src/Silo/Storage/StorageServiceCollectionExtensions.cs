@@ -37,7 +37,8 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddChatStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        var provider = configuration.GetSection(StorageOptions.SectionName).GetValue(nameof(StorageOptions.Provider), StorageProvider.Sqlite);
+        var provider = configuration.GetSection(StorageOptions.SectionName)
+            .GetValue(nameof(StorageOptions.Provider), StorageProvider.Sqlite);
         switch (provider)
         {
             case StorageProvider.Memory:

@@ -1,6 +1,8 @@
 namespace ChatBlock.Silo.Storage;
 
-/// <summary>Timestamps as every store keeps them: UTC, truncated to whole microseconds (PostgreSQL's <c>timestamptz</c> resolution).</summary>
+/// <summary>
+/// Timestamps as every store keeps them: UTC, truncated to whole microseconds (PostgreSQL's <c>timestamptz</c> resolution).
+/// </summary>
 public static class StoreClock
 {
     /// <summary>Truncates <paramref name="value"/> to microseconds and converts it to UTC.</summary>

@@ -7,4 +7,5 @@ namespace ChatBlock.Silo.Storage;
 /// <param name="AvatarUrl">Absolute http(s) URL or null.</param>
 /// <param name="CreatedAt">When the account was registered (UTC, microsecond precision).</param>
 /// <param name="LastSeenAt">Last authenticated activity (UTC), or null if never seen.</param>
-public sealed record UserRecord(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt);
+public sealed record UserRecord(
+    Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt);

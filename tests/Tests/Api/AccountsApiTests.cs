@@ -15,7 +15,8 @@ public abstract class AccountsApiTests(ChatApp app)
         var name = $"Mixed{Guid.NewGuid():N}"[..16];
 
         var registered = await HttpAssert.OkAsync<AuthBody>(
-            await client.PostAsJsonAsync("/api/v1/auth/register", new { username = name, password = "password123", displayName = "Mixed Case" }),
+            await client.PostAsJsonAsync(
+                "/api/v1/auth/register", new { username = name, password = "password123", displayName = "Mixed Case" }),
             HttpStatusCode.Created);
         var loggedIn = await HttpAssert.OkAsync<AuthBody>(
             await client.PostAsJsonAsync("/api/v1/auth/login", new { username = name.ToUpperInvariant(), password = "password123" }));
@@ -35,7 +36,8 @@ public abstract class AccountsApiTests(ChatApp app)
         using var client = app.CreateClient();
 
         await HttpAssert.ProblemAsync(
-            await client.PostAsJsonAsync("/api/v1/auth/register", new { username = a.Username.ToUpperInvariant(), password = "password123" }),
+            await client.PostAsJsonAsync(
+                "/api/v1/auth/register", new { username = a.Username.ToUpperInvariant(), password = "password123" }),
             HttpStatusCode.Conflict, "user.username_taken");
     }
 
@@ -50,7 +52,8 @@ public abstract class AccountsApiTests(ChatApp app)
         using var client = app.CreateClient();
 
         await HttpAssert.ProblemAsync(
-            await client.PostAsJsonAsync("/api/v1/auth/register", new { username, password }), HttpStatusCode.BadRequest, "request.invalid");
+            await client.PostAsJsonAsync("/api/v1/auth/register", new { username, password }),
+            HttpStatusCode.BadRequest, "request.invalid");
     }
 
     [Fact]
@@ -63,7 +66,8 @@ public abstract class AccountsApiTests(ChatApp app)
             await client.PostAsJsonAsync("/api/v1/auth/login", new { username = a.Username, password = "wrong password" }),
             HttpStatusCode.Unauthorized, "auth.invalid_credentials");
         await HttpAssert.ProblemAsync(
-            await client.PostAsJsonAsync("/api/v1/auth/login", new { username = "nobody-" + Guid.NewGuid().ToString("N")[..8], password = "password123" }),
+            await client.PostAsJsonAsync(
+                "/api/v1/auth/login", new { username = "nobody-" + Guid.NewGuid().ToString("N")[..8], password = "password123" }),
             HttpStatusCode.Unauthorized, "auth.invalid_credentials");
     }
 
@@ -85,7 +89,8 @@ public abstract class AccountsApiTests(ChatApp app)
     {
         var a = await app.RegisterAsync();
 
-        await HttpAssert.ProblemAsync(await a.Client.GetAsync($"/api/v1/users/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "user.not_found");
+        await HttpAssert.ProblemAsync(
+            await a.Client.GetAsync($"/api/v1/users/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "user.not_found");
     }
 
     [Fact]

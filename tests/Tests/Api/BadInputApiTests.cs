@@ -38,12 +38,14 @@ public abstract class BadInputApiTests(ChatApp app)
         var conversation = await a.OpenDirectAsync(b.Id);
 
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = "nope" }), HttpStatusCode.BadRequest, "request.invalid_id");
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = "nope" }),
+            HttpStatusCode.BadRequest, "request.invalid_id");
         await HttpAssert.ProblemAsync(
             await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "t", memberIds = new[] { b.Id.ToString(), "x" } }),
             HttpStatusCode.BadRequest, "request.invalid_id");
         await HttpAssert.ProblemAsync(
-            await a.Client.GetAsync($"/api/v1/conversations/{conversation.Id}/messages?before=xyz"), HttpStatusCode.BadRequest, "request.invalid_id");
+            await a.Client.GetAsync($"/api/v1/conversations/{conversation.Id}/messages?before=xyz"),
+            HttpStatusCode.BadRequest, "request.invalid_id");
         Assert.Single((await HttpAssert.OkAsync<ConversationListBody>(await a.Client.GetAsync("/api/v1/conversations"))).Items);
     }
 
@@ -86,7 +88,8 @@ public abstract class BadInputApiTests(ChatApp app)
         var b = await app.RegisterAsync();
         var conversation = await a.OpenDirectAsync(b.Id);
 
-        await HttpAssert.ProblemAsync(await a.SendAsync(conversation.Id, new string('x', 4001)), HttpStatusCode.BadRequest, "message.invalid");
+        await HttpAssert.ProblemAsync(
+            await a.SendAsync(conversation.Id, new string('x', 4001)), HttpStatusCode.BadRequest, "message.invalid");
         await a.SendOkAsync(conversation.Id, new string('x', 4000));
         // 4000 emoji are 8000 UTF-16 units but 4000 characters.
         await a.SendOkAsync(conversation.Id, string.Concat(Enumerable.Repeat("😀", 4000)));
@@ -103,11 +106,14 @@ public abstract class BadInputApiTests(ChatApp app)
         var conversation = await a.OpenDirectAsync(b.Id);
         await a.SendOkAsync(conversation.Id, "private");
 
-        await HttpAssert.ProblemAsync(await outsider.Client.GetAsync($"/api/v1/conversations/{conversation.Id}"), HttpStatusCode.NotFound, "conversation.not_found");
-        await HttpAssert.ProblemAsync(await outsider.SendAsync(conversation.Id, "intrusion"), HttpStatusCode.NotFound, "conversation.not_found");
+        await HttpAssert.ProblemAsync(
+            await outsider.Client.GetAsync($"/api/v1/conversations/{conversation.Id}"), HttpStatusCode.NotFound, "conversation.not_found");
+        await HttpAssert.ProblemAsync(
+            await outsider.SendAsync(conversation.Id, "intrusion"), HttpStatusCode.NotFound, "conversation.not_found");
         await HttpAssert.ProblemAsync(await outsider.SendAsync(conversation.Id, ""), HttpStatusCode.BadRequest, "message.invalid");
         await HttpAssert.ProblemAsync(
-            await outsider.Client.GetAsync($"/api/v1/conversations/{conversation.Id}/messages"), HttpStatusCode.NotFound, "conversation.not_found");
+            await outsider.Client.GetAsync($"/api/v1/conversations/{conversation.Id}/messages"),
+            HttpStatusCode.NotFound, "conversation.not_found");
         await HttpAssert.ProblemAsync(await outsider.SendAsync(Guid.NewGuid()), HttpStatusCode.NotFound, "conversation.not_found");
         Assert.Equal(["private"], (await b.MessagesAsync(conversation.Id)).Items.Select(m => m.Content));
     }
@@ -126,7 +132,8 @@ public abstract class BadInputApiTests(ChatApp app)
         }
 
         await HttpAssert.ProblemAsync(await client.GetAsync("/api/v1/users/me"), HttpStatusCode.Unauthorized, "auth.unauthorized");
-        await HttpAssert.ProblemAsync(await client.PostAsync($"/api/v1/users/{Guid.NewGuid()}/block", null), HttpStatusCode.Unauthorized, "auth.unauthorized");
+        await HttpAssert.ProblemAsync(
+            await client.PostAsync($"/api/v1/users/{Guid.NewGuid()}/block", null), HttpStatusCode.Unauthorized, "auth.unauthorized");
     }
 
     [Fact]
@@ -135,7 +142,8 @@ public abstract class BadInputApiTests(ChatApp app)
         var a = await app.RegisterAsync();
 
         await HttpAssert.ProblemAsync(await a.Client.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound, "route.not_found");
-        await HttpAssert.ProblemAsync(await a.Client.PutAsync("/api/v1/users/me", null), HttpStatusCode.MethodNotAllowed, "request.method_not_allowed");
+        await HttpAssert.ProblemAsync(
+            await a.Client.PutAsync("/api/v1/users/me", null), HttpStatusCode.MethodNotAllowed, "request.method_not_allowed");
     }
 
     [Fact]
@@ -145,11 +153,14 @@ public abstract class BadInputApiTests(ChatApp app)
         var b = await app.RegisterAsync();
 
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "", memberIds = new[] { b.Id } }), HttpStatusCode.BadRequest, "request.invalid");
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "", memberIds = new[] { b.Id } }),
+            HttpStatusCode.BadRequest, "request.invalid");
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "t" }), HttpStatusCode.BadRequest, "request.invalid");
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "t" }),
+            HttpStatusCode.BadRequest, "request.invalid");
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "t", memberIds = new[] { a.Id } }), HttpStatusCode.BadRequest, "request.invalid");
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "t", memberIds = new[] { a.Id } }),
+            HttpStatusCode.BadRequest, "request.invalid");
         await HttpAssert.ProblemAsync(
             await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "t", memberIds = new[] { b.Id, Guid.NewGuid() } }),
             HttpStatusCode.NotFound, "user.not_found");
@@ -162,9 +173,11 @@ public abstract class BadInputApiTests(ChatApp app)
         var a = await app.RegisterAsync();
 
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = a.Id }), HttpStatusCode.BadRequest, "conversation.self");
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = a.Id }),
+            HttpStatusCode.BadRequest, "conversation.self");
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = Guid.NewGuid() }), HttpStatusCode.NotFound, "user.not_found");
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = Guid.NewGuid() }),
+            HttpStatusCode.NotFound, "user.not_found");
         await HttpAssert.ProblemAsync(
             await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { }), HttpStatusCode.BadRequest, "request.invalid");
     }

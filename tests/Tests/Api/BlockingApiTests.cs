@@ -17,7 +17,8 @@ public abstract class BlockingApiTests(ChatApp app)
 
         Assert.Equal(a.Id, block.Blocker.Id);
         Assert.Equal(b.Id, block.Blockee.Id);
-        var conversation = await HttpAssert.OkAsync<ConversationBody>(await a.Client.GetAsync($"/api/v1/conversations/{block.ConversationId}"));
+        var conversation = await HttpAssert.OkAsync<ConversationBody>(
+            await a.Client.GetAsync($"/api/v1/conversations/{block.ConversationId}"));
         Assert.Equal("direct", conversation.Kind);
         Assert.True(conversation.BlockedByMe);
         Assert.Equal(block.ConversationId, (await a.OpenDirectAsync(b.Id)).Id);
@@ -70,7 +71,8 @@ public abstract class BlockingApiTests(ChatApp app)
 
         await HttpAssert.ProblemAsync(await b.UnblockAsync(a.Id), HttpStatusCode.NotFound, "user.block.not_blocked");
         await HttpAssert.ProblemAsync(
-            await b.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null), HttpStatusCode.NotFound, "user.block.not_blocked");
+            await b.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null),
+            HttpStatusCode.NotFound, "user.block.not_blocked");
 
         // Still blocked: B's unblock attempts changed nothing.
         await HttpAssert.ProblemAsync(await b.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
@@ -104,13 +106,17 @@ public abstract class BlockingApiTests(ChatApp app)
         }
 
         var first = await HttpAssert.OkAsync<BlockListBody>(await a.Client.GetAsync("/api/v1/users/me/blocks?limit=2"));
-        var second = await HttpAssert.OkAsync<BlockListBody>(await a.Client.GetAsync($"/api/v1/users/me/blocks?limit=2&cursor={first.NextCursor}"));
-        var third = await HttpAssert.OkAsync<BlockListBody>(await a.Client.GetAsync($"/api/v1/users/me/blocks?limit=2&cursor={second.NextCursor}"));
+        var second = await HttpAssert.OkAsync<BlockListBody>(
+            await a.Client.GetAsync($"/api/v1/users/me/blocks?limit=2&cursor={first.NextCursor}"));
+        var third = await HttpAssert.OkAsync<BlockListBody>(
+            await a.Client.GetAsync($"/api/v1/users/me/blocks?limit=2&cursor={second.NextCursor}"));
 
         var listed = first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.User.Id).ToList();
         Assert.Equal(others.Select(o => o.Id).Reverse(), listed);
         Assert.Null(third.NextCursor);
-        Assert.All(first.Items.Concat(second.Items).Zip(second.Items.Concat(third.Items)), p => Assert.True(p.First.CreatedAt >= p.Second.CreatedAt));
+        Assert.All(
+            first.Items.Concat(second.Items).Zip(second.Items.Concat(third.Items)),
+            p => Assert.True(p.First.CreatedAt >= p.Second.CreatedAt));
     }
 
     [Theory]
@@ -122,7 +128,8 @@ public abstract class BlockingApiTests(ChatApp app)
     {
         var a = await app.RegisterAsync();
 
-        await HttpAssert.ProblemAsync(await a.Client.GetAsync($"/api/v1/users/me/blocks{query}"), HttpStatusCode.BadRequest, "request.invalid");
+        await HttpAssert.ProblemAsync(
+            await a.Client.GetAsync($"/api/v1/users/me/blocks{query}"), HttpStatusCode.BadRequest, "request.invalid");
     }
 
     [Fact]
@@ -156,7 +163,8 @@ public abstract class BlockingApiTests(ChatApp app)
 
         Assert.Equal(new RelationshipBody(b.Id, true, false, false), fromA);
         Assert.Equal(new RelationshipBody(a.Id, false, true, false), fromB);
-        await HttpAssert.ProblemAsync(await a.Client.GetAsync($"/api/v1/users/{Guid.NewGuid()}/relationship"), HttpStatusCode.NotFound, "user.not_found");
+        await HttpAssert.ProblemAsync(
+            await a.Client.GetAsync($"/api/v1/users/{Guid.NewGuid()}/relationship"), HttpStatusCode.NotFound, "user.not_found");
     }
 
     [Fact]
@@ -190,12 +198,15 @@ public abstract class BlockingApiTests(ChatApp app)
         Assert.Equal(b.Id, block.Blockee.Id);
         Assert.Equal(conversation.Id, block.ConversationId);
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/block", null), HttpStatusCode.Conflict, "user.block.already_blocked");
+            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/block", null),
+            HttpStatusCode.Conflict, "user.block.already_blocked");
 
-        var unblock = await HttpAssert.OkAsync<UnblockBody>(await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null));
+        var unblock = await HttpAssert.OkAsync<UnblockBody>(
+            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null));
         Assert.Equal(b.Id, unblock.Blockee.Id);
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null), HttpStatusCode.NotFound, "user.block.not_blocked");
+            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null),
+            HttpStatusCode.NotFound, "user.block.not_blocked");
     }
 
     [Fact]
@@ -207,9 +218,11 @@ public abstract class BlockingApiTests(ChatApp app)
         var conversation = await a.OpenDirectAsync(b.Id);
 
         await HttpAssert.ProblemAsync(
-            await outsider.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/block", null), HttpStatusCode.NotFound, "conversation.not_found");
+            await outsider.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/block", null),
+            HttpStatusCode.NotFound, "conversation.not_found");
         await HttpAssert.ProblemAsync(
-            await outsider.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null), HttpStatusCode.NotFound, "conversation.not_found");
+            await outsider.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null),
+            HttpStatusCode.NotFound, "conversation.not_found");
         Assert.Empty((await HttpAssert.OkAsync<BlockListBody>(await outsider.Client.GetAsync("/api/v1/users/me/blocks"))).Items);
     }
 
@@ -219,12 +232,15 @@ public abstract class BlockingApiTests(ChatApp app)
         var a = await app.RegisterAsync();
         var b = await app.RegisterAsync();
         var group = await HttpAssert.OkAsync<ConversationBody>(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "team", memberIds = new[] { b.Id } }), HttpStatusCode.Created);
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "team", memberIds = new[] { b.Id } }),
+            HttpStatusCode.Created);
 
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{group.Id}/block", null), HttpStatusCode.BadRequest, "conversation.not_direct");
+            await a.Client.PostAsync($"/api/v1/conversations/{group.Id}/block", null),
+            HttpStatusCode.BadRequest, "conversation.not_direct");
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{group.Id}/unblock", null), HttpStatusCode.BadRequest, "conversation.not_direct");
+            await a.Client.PostAsync($"/api/v1/conversations/{group.Id}/unblock", null),
+            HttpStatusCode.BadRequest, "conversation.not_direct");
     }
 
     [Fact]

@@ -43,7 +43,9 @@ public abstract class ConversationsApiTests(ChatApp app)
         await a.SendOkAsync(direct.Id, "bump");
         var list = await HttpAssert.OkAsync<ConversationListBody>(await a.Client.GetAsync("/api/v1/conversations"));
         Assert.Equal([direct.Id, group.Id], list.Items.Select(i => i.Id));
-        Assert.Equal([group.Id], (await HttpAssert.OkAsync<ConversationListBody>(await c.Client.GetAsync("/api/v1/conversations"))).Items.Select(i => i.Id));
+        Assert.Equal(
+            [group.Id],
+            (await HttpAssert.OkAsync<ConversationListBody>(await c.Client.GetAsync("/api/v1/conversations"))).Items.Select(i => i.Id));
     }
 
     [Fact]
@@ -66,7 +68,8 @@ public abstract class ConversationsApiTests(ChatApp app)
         Assert.Equal(["m1"], third.Items.Select(m => m.Content));
         Assert.Null(third.NextCursor);
         await HttpAssert.ProblemAsync(
-            await b.Client.GetAsync($"/api/v1/conversations/{conversation.Id}/messages?limit=500"), HttpStatusCode.BadRequest, "request.invalid");
+            await b.Client.GetAsync($"/api/v1/conversations/{conversation.Id}/messages?limit=500"),
+            HttpStatusCode.BadRequest, "request.invalid");
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public sealed class ReadinessTests : IAsyncLifetime
     [Fact]
     public async Task ReadinessIsServiceUnavailableWhileTheDatabaseIsDownAndRecovers()
     {
-        using var app = new ChatApp("Postgres", new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = await _server.CreateDatabaseAsync() });
+        using var app = new ChatApp(
+            "Postgres", new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = await _server.CreateDatabaseAsync() });
         using var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
 

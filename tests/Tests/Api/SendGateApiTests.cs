@@ -13,7 +13,8 @@ public abstract class SendGateApiTests(ChatApp app)
         var (a, b, conversation) = await PairAsync();
         await a.BlockOkAsync(b.Id);
 
-        var problem = await HttpAssert.ProblemAsync(await b.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
+        var problem = await HttpAssert.ProblemAsync(
+            await b.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
 
         Assert.Equal("You cannot send messages to this user as they have blocked you.", problem.GetProperty("title").GetString());
     }
@@ -24,7 +25,8 @@ public abstract class SendGateApiTests(ChatApp app)
         var (a, b, conversation) = await PairAsync();
         await a.BlockOkAsync(b.Id);
 
-        var problem = await HttpAssert.ProblemAsync(await a.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.recipient_blocked");
+        var problem = await HttpAssert.ProblemAsync(
+            await a.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.recipient_blocked");
 
         Assert.Equal("You cannot send messages to a user you have blocked. Unblock them first.", problem.GetProperty("title").GetString());
     }
@@ -83,7 +85,8 @@ public abstract class SendGateApiTests(ChatApp app)
         var a = await app.RegisterAsync();
         var b = await app.RegisterAsync();
         var group = await HttpAssert.OkAsync<ConversationBody>(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "team", memberIds = new[] { b.Id } }), HttpStatusCode.Created);
+            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "team", memberIds = new[] { b.Id } }),
+            HttpStatusCode.Created);
         await a.BlockOkAsync(b.Id);
 
         await b.SendOkAsync(group.Id, "from b");

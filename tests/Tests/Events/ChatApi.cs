@@ -28,7 +28,8 @@ public sealed class ChatApi(HttpClient http)
 
     public async Task<Guid> CreateGroupAsync(TestUser me, string title, params TestUser[] members)
     {
-        using var response = await SendAsync(me, HttpMethod.Post, "api/v1/conversations/group", new { title, memberIds = members.Select(m => m.Id) });
+        using var response = await SendAsync(
+            me, HttpMethod.Post, "api/v1/conversations/group", new { title, memberIds = members.Select(m => m.Id) });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

@@ -70,7 +70,8 @@ public sealed class MemoryCrossSiloEventTests : CrossSiloEventTests
     protected override Task<(SiloAppFactory, SiloAppFactory)> CreateSilosAsync()
     {
         var (database, network) = (new MemoryDatabase(), new InMemoryClusterNetwork());
-        return Task.FromResult((SiloAppFactory.OnMemory("silo-1", database, network), SiloAppFactory.OnMemory("silo-2", database, network)));
+        return Task.FromResult(
+            (SiloAppFactory.OnMemory("silo-1", database, network), SiloAppFactory.OnMemory("silo-2", database, network)));
     }
 }
 

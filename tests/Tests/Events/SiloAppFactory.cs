@@ -26,7 +26,10 @@ public sealed class SiloAppFactory : LiveAppFactory
 
     /// <summary>A silo on a PostgreSQL database; silos on the same database hear each other through LISTEN/NOTIFY.</summary>
     public static SiloAppFactory OnPostgres(string siloId, string connectionString) =>
-        new(siloId, new Dictionary<string, string> { ["Storage:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = connectionString }, null);
+        new(
+            siloId,
+            new Dictionary<string, string> { ["Storage:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = connectionString },
+            null);
 
     protected override IReadOnlyDictionary<string, string> Settings =>
         new Dictionary<string, string>(base.Settings.Concat(_storage)) { ["Silo:SiloId"] = _siloId };

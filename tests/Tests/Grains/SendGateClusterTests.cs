@@ -128,7 +128,8 @@ public abstract class SendGateClusterTests(TestCluster cluster)
 
     private IUserGrain User(int silo, Guid userId) => cluster.Grains(silo).GetGrain<IUserGrain>(userId);
 
-    private IDirectConversationGrain Direct(int silo, Guid conversationId) => cluster.Grains(silo).GetGrain<IDirectConversationGrain>(conversationId);
+    private IDirectConversationGrain Direct(int silo, Guid conversationId) =>
+        cluster.Grains(silo).GetGrain<IDirectConversationGrain>(conversationId);
 }
 
 [Collection(MemoryClusterCollection.Name)]

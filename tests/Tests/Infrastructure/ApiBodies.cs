@@ -1,6 +1,7 @@
 namespace ChatBlock.Tests.Infrastructure;
 
-public sealed record ConversationBody(Guid Id, string Kind, string? Title, List<ProfileBody> Participants, DateTimeOffset CreatedAt, bool? BlockedByMe);
+public sealed record ConversationBody(
+    Guid Id, string Kind, string? Title, List<ProfileBody> Participants, DateTimeOffset CreatedAt, bool? BlockedByMe);
 
 public sealed record ConversationListBody(List<ConversationBody> Items);
 

@@ -13,7 +13,8 @@ public static class ChatClient
         return (await response.Content.ReadFromJsonAsync<ConversationBody>())!;
     }
 
-    public static Task<HttpResponseMessage> SendAsync(this TestUser user, Guid conversationId, string content = "hello", string? messageType = null) =>
+    public static Task<HttpResponseMessage> SendAsync(
+        this TestUser user, Guid conversationId, string content = "hello", string? messageType = null) =>
         user.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { content, messageType });
 
     public static async Task<MessageBody> SendOkAsync(this TestUser user, Guid conversationId, string content = "hello") =>

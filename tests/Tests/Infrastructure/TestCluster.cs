@@ -152,7 +152,8 @@ public sealed class MemoryTestCluster : TestCluster
     private readonly MemoryDatabase _database = new();
     private readonly InMemoryClusterNetwork _network = new();
 
-    public override Task LoseListenConnectionAsync(int silo) => ((InMemoryClusterChannel)Silos[silo].Services.GetRequiredService<IClusterChannel>()).ResetAsync();
+    public override Task LoseListenConnectionAsync(int silo) =>
+        ((InMemoryClusterChannel)Silos[silo].Services.GetRequiredService<IClusterChannel>()).ResetAsync();
 
     public override Task BlockWithoutNotificationAsync(Guid blockerId, Guid blockedId) =>
         new MemoryChatStore(_database, new InMemoryClusterChannel(new InMemoryClusterNetwork(), "nobody"))
@@ -177,13 +178,15 @@ public sealed class PostgresTestCluster : TestCluster
         await base.InitializeAsync();
     }
 
-    public override Task LoseListenConnectionAsync(int silo) => Silos[silo].Services.GetRequiredService<PostgresClusterChannel>().ReconnectAsync();
+    public override Task LoseListenConnectionAsync(int silo) =>
+        Silos[silo].Services.GetRequiredService<PostgresClusterChannel>().ReconnectAsync();
 
     public override async Task BlockWithoutNotificationAsync(Guid blockerId, Guid blockedId)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
-        await using var insert = new NpgsqlCommand("INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, now())", connection)
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, now())", connection)
         {
             Parameters = { new() { Value = blockerId }, new() { Value = blockedId } },
         };

@@ -47,7 +47,8 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     {
         var key = Guid.NewGuid();
 
-        var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Grains.GetGrain<IProbeGrain>(key).GetActivationIdAsync())));
+        var ids = await Task.WhenAll(
+            Enumerable.Range(0, 20).Select(_ => Task.Run(() => Grains.GetGrain<IProbeGrain>(key).GetActivationIdAsync())));
 
         Assert.Single(ids.Distinct());
         Assert.NotEqual(ids[0], await Grains.GetGrain<IProbeGrain>(Guid.NewGuid()).GetActivationIdAsync());
@@ -127,5 +128,6 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
 
     // Waits on the grain's own signal; the timeout only turns a hang into a failure.
     private static Task<DeactivationReason> DeactivationOf(Guid key) =>
-        ProbeGrain.Deactivations.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(TimeSpan.FromSeconds(30));
+        ProbeGrain.Deactivations.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously))
+            .Task.WaitAsync(TimeSpan.FromSeconds(30));
 }

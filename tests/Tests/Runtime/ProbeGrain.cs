@@ -33,7 +33,9 @@ public sealed class ProbeGrain : Grain, IProbeGrain
     private int _maxInside;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        FailNextActivation.TryRemove(GetPrimaryKey(), out _) ? throw new InvalidOperationException("activation failed") : Task.CompletedTask;
+        FailNextActivation.TryRemove(GetPrimaryKey(), out _)
+            ? throw new InvalidOperationException("activation failed")
+            : Task.CompletedTask;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

@@ -51,7 +51,8 @@ public sealed class Browser : IDisposable
     public void Open(string path = "") => Driver.Navigate().GoToUrl(new Uri(_baseAddress, path));
 
     /// <summary>The first visible element matching <paramref name="css"/>, waiting for it.</summary>
-    public IWebElement Find(string css) => Until(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed), $"'{css}' visible");
+    public IWebElement Find(string css) =>
+        Until(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed), $"'{css}' visible");
 
     /// <summary>The first visible element matching <paramref name="css"/> whose text contains <paramref name="text"/>.</summary>
     public IWebElement FindWithText(string css, string text) =>

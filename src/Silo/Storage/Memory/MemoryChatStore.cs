@@ -98,7 +98,8 @@ public sealed class MemoryChatStore(MemoryDatabase database, IClusterChannel cha
     }
 
     /// <inheritdoc />
-    public async Task<BlockAddResult> AddBlockAsync(Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<BlockAddResult> AddBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         BlockAddResult result;
         lock (_gate)
@@ -119,7 +120,8 @@ public sealed class MemoryChatStore(MemoryDatabase database, IClusterChannel cha
     }
 
     /// <inheritdoc />
-    public async Task<bool> RemoveBlockAsync(Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<bool> RemoveBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -136,7 +138,8 @@ public sealed class MemoryChatStore(MemoryDatabase database, IClusterChannel cha
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
+        Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         List<Guid> removed;
         lock (_gate)

@@ -38,8 +38,8 @@ public sealed partial class SqliteChatStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Activity is the time of the conversation's last message the user may see (another's sender-only message would leak a block), else its creation; ties go to the
-    /// later message, then to the conversation created first.
+    /// Activity is the time of the conversation's last message the user may see (another's sender-only message would leak a block),
+    /// else its creation; ties go to the later message, then to the conversation created first.
     /// </remarks>
     public async Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(
         Guid userId, CancellationToken cancellationToken = default)
@@ -51,7 +51,9 @@ public sealed partial class SqliteChatStore
             $"""
             SELECT {ConversationColumns} FROM conversation_participants p
             JOIN conversations c ON c.id = p.conversation_id
-            LEFT JOIN messages m ON m.seq = (SELECT max(seq) FROM messages WHERE conversation_id = c.id AND (sender_only = 0 OR sender_id = $user))
+            LEFT JOIN messages m ON m.seq =
+            """ + " " + """
+            (SELECT max(seq) FROM messages WHERE conversation_id = c.id AND (sender_only = 0 OR sender_id = $user))
             WHERE p.user_id = $user
             ORDER BY coalesce(m.created_at, c.created_at) DESC, coalesce(m.seq, 0) DESC, c.rowid;
             """, transaction).With("$user", userId))
