@@ -51,9 +51,9 @@ public sealed partial class SqliteChatStore
             $"""
             SELECT {ConversationColumns} FROM conversation_participants p
             JOIN conversations c ON c.id = p.conversation_id
-            LEFT JOIN messages m ON m.seq =
-            """ + " " + """
-            (SELECT max(seq) FROM messages WHERE conversation_id = c.id AND (sender_only = 0 OR sender_id = $user))
+            LEFT JOIN messages m ON m.seq = (
+                SELECT max(seq) FROM messages
+                WHERE conversation_id = c.id AND (sender_only = 0 OR sender_id = $user))
             WHERE p.user_id = $user
             ORDER BY coalesce(m.created_at, c.created_at) DESC, coalesce(m.seq, 0) DESC, c.rowid;
             """, transaction).With("$user", userId))
