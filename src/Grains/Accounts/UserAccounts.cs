@@ -13,6 +13,10 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
     /// <summary>Most results a search returns (SPEC section 4).</summary>
     public const int SearchLimit = 20;
 
+    // Verified against when the username is unknown, so that both failures take the same time.
+    private static readonly UserRecord DummyUser = new(Guid.Empty, "", "", null, DateTimeOffset.UnixEpoch, null);
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRecord>().HashPassword(DummyUser, "not-a-password"));
+
     private readonly PasswordHasher<UserRecord> _hasher = new();
 
     /// <summary>Registers a user. The username is lower-cased; input must already be valid (see <see cref="Validate"/>).</summary>
@@ -84,10 +88,6 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
 
         return null;
     }
-
-    private static readonly UserRecord DummyUser = new(Guid.Empty, "", "", null, DateTimeOffset.UnixEpoch, null);
-
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRecord>().HashPassword(DummyUser, "not-a-password"));
 
     [GeneratedRegex("^[a-zA-Z0-9_.-]{3,32}$")]
     private static partial Regex UsernamePattern();

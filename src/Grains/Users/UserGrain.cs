@@ -13,6 +13,8 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
     : Grain, IUserGrain
 {
     private static readonly long LastSeenWriteInterval = TimeSpan.FromMinutes(1).Ticks;
+    private static readonly Task<bool> TrueTask = Task.FromResult(true);
+    private static readonly Task<bool> FalseTask = Task.FromResult(false);
     private readonly UserGrainState _state = new();
 
     /// <inheritdoc />
@@ -159,9 +161,6 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
             _state.LastSeenWrittenTicks = now.UtcTicks;
         }
     }
-
-    private static readonly Task<bool> TrueTask = Task.FromResult(true);
-    private static readonly Task<bool> FalseTask = Task.FromResult(false);
 
     private async Task LoadBlocksAsync(CancellationToken cancellationToken)
     {
