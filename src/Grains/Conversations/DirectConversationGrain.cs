@@ -50,11 +50,12 @@ public sealed class DirectConversationGrain(
 
         var message = NewMessage(senderId, content, messageType);
         var stored = await Store.AppendDirectMessageAsync(message, recipientId, senderOnlyWhenRecipientBlocks: shadow);
+        var sent = ToMessage(message);
         switch (stored)
         {
             case DirectSendOutcome.Stored:
-                await events.MessageStoredAsync(ToMessage(message), Conversation.ParticipantIds);
-                return new SendResult(SendOutcome.Sent, ToMessage(message));
+                await events.MessageStoredAsync(sent, Conversation.ParticipantIds);
+                return new SendResult(SendOutcome.Sent, sent);
             case DirectSendOutcome.StoredSenderOnly:
                 if (!recipientBlocks)
                 {
@@ -62,8 +63,8 @@ public sealed class DirectConversationGrain(
                 }
 
                 // Shadow: the message exists for its sender alone, live events included (SPEC section 5).
-                await events.MessageStoredAsync(ToMessage(message), [senderId]);
-                return new SendResult(SendOutcome.SentToSenderOnly, ToMessage(message));
+                await events.MessageStoredAsync(sent, [senderId]);
+                return new SendResult(SendOutcome.SentToSenderOnly, sent);
             case DirectSendOutcome.SenderBlocksRecipient:
                 // Memory was behind the database (a block made on another silo): catch up, then refuse.
                 await sender.RefreshBlocksAsync();

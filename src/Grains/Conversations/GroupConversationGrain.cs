@@ -22,7 +22,8 @@ public sealed class GroupConversationGrain(
 
         var message = NewMessage(senderId, content, messageType);
         await Store.AppendGroupMessageAsync(message);
-        await events.MessageStoredAsync(ToMessage(message), Conversation!.ParticipantIds);
-        return new SendResult(SendOutcome.Sent, ToMessage(message));
+        var sent = ToMessage(message);
+        await events.MessageStoredAsync(sent, Conversation!.ParticipantIds);
+        return new SendResult(SendOutcome.Sent, sent);
     }
 }
