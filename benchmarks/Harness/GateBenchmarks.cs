@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using BenchmarkDotNet.Attributes;
 using ChatBlock.Grains;
 using ChatBlock.Silo.Runtime;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

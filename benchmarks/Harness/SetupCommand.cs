@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChatBlock.Silo.Storage;
-using ChatBlock.Silo.Storage.Postgres;
+using ChatBlock.Storage;
+using ChatBlock.Storage.Postgres;
 using Npgsql;
 
 namespace ChatBlock.Benchmarks;

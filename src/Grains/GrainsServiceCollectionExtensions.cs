@@ -3,7 +3,7 @@ using ChatBlock.Grains.Conversations;
 using ChatBlock.Grains.Events;
 using ChatBlock.Grains.Users;
 using ChatBlock.Silo.Runtime;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

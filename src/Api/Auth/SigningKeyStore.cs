@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

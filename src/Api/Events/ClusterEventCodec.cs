@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ChatBlock.Api.Events;
 
 /// <summary>
-/// The JSON of cluster notifications on <see cref="Silo.Clustering.ClusterTopics.Events"/>, kept under
+/// The JSON of cluster notifications on <see cref="Storage.Clustering.ClusterTopics.Events"/>, kept under
 /// <see cref="MaxPayloadBytes"/> (PostgreSQL <c>NOTIFY</c> takes less than 8,000 bytes):
 /// <c>{"v":1,"to":["&lt;user id&gt;",...],"events":[{"type":"...","id":"&lt;cursor&gt;","conversationId":"...","data":{...}},...]}</c>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace ChatBlock.Api.Events;
 
-/// <summary>One event inside a cluster notification on <see cref="Silo.Clustering.ClusterTopics.Events"/>.</summary>
+/// <summary>One event inside a cluster notification on <see cref="Storage.Clustering.ClusterTopics.Events"/>.</summary>
 /// <param name="Type">SSE event name.</param>
 /// <param name="Data">The <c>data</c> JSON; null when the event travels as a reference (see <see cref="IsReference"/>).</param>
 /// <param name="Cursor">For <c>message.created</c>: the message's position (its time and id).</param>

@@ -8,7 +8,7 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace ChatBlock.Api.Events;
 
 /// <summary>
-/// Publishes what grains report on <see cref="Silo.Clustering.ClusterTopics.Events"/>, so that every silo (this one included)
+/// Publishes what grains report on <see cref="Storage.Clustering.ClusterTopics.Events"/>, so that every silo (this one included)
 /// delivers it to its local streams. Event <c>data</c> is the same JSON the REST API answers with.
 /// </summary>
 /// <remarks>

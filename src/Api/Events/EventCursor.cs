@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 
 namespace ChatBlock.Api.Events;
 

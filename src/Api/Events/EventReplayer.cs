@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatBlock.Grains;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatBlock.Api.Conversations;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 
 namespace ChatBlock.Api.Events;
 

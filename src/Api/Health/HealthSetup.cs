@@ -1,4 +1,4 @@
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChatBlock.Api.Health;

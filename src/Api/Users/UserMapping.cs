@@ -1,5 +1,5 @@
 using ChatBlock.Grains;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 
 namespace ChatBlock.Api.Users;
 

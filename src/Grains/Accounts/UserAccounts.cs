@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatBlock.Grains.Accounts;

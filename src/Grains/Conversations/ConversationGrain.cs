@@ -1,5 +1,5 @@
 using ChatBlock.Silo.Runtime;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Grains.Conversations;

@@ -1,5 +1,5 @@
 using ChatBlock.Grains.Events;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using ChatBlock.Grains.Events;
 using ChatBlock.Silo.Runtime;
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Grains.Users;

@@ -1,4 +1,4 @@
-using ChatBlock.Silo.Clustering;
+using ChatBlock.Storage.Clustering;
 using ChatBlock.Silo.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using ChatBlock.Silo.Storage;
+using ChatBlock.Storage;
 
 namespace ChatBlock.Grains.Users;
 

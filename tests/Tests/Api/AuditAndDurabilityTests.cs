@@ -1,7 +1,7 @@
 using System.Net;
-using ChatBlock.Silo.Clustering;
-using ChatBlock.Silo.Storage;
-using ChatBlock.Silo.Storage.Sqlite;
+using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage;
+using ChatBlock.Storage.Sqlite;
 using ChatBlock.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

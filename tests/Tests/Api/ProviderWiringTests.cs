@@ -1,6 +1,6 @@
-using ChatBlock.Silo.Storage;
-using ChatBlock.Silo.Storage.Postgres;
-using ChatBlock.Silo.Storage.Sqlite;
+using ChatBlock.Storage;
+using ChatBlock.Storage.Postgres;
+using ChatBlock.Storage.Sqlite;
 using ChatBlock.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

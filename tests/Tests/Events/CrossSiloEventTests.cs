@@ -1,5 +1,5 @@
-using ChatBlock.Silo.Clustering;
-using ChatBlock.Silo.Storage.Memory;
+using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Memory;
 using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Events;

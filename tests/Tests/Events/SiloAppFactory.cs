@@ -1,5 +1,5 @@
-using ChatBlock.Silo.Clustering;
-using ChatBlock.Silo.Storage.Memory;
+using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Memory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBlock.Tests.Events;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using ChatBlock.Silo.Clustering;
+using ChatBlock.Storage.Clustering;
 
 namespace ChatBlock.Tests.Infrastructure;
 

@@ -1,11 +1,11 @@
 using ChatBlock.Grains;
 using ChatBlock.Grains.Accounts;
 using ChatBlock.Grains.Conversations;
-using ChatBlock.Silo.Clustering;
+using ChatBlock.Storage.Clustering;
 using ChatBlock.Silo.Runtime;
-using ChatBlock.Silo.Storage;
-using ChatBlock.Silo.Storage.Memory;
-using ChatBlock.Silo.Storage.Postgres;
+using ChatBlock.Storage;
+using ChatBlock.Storage.Memory;
+using ChatBlock.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
-using ChatBlock.Silo.Clustering;
+using ChatBlock.Storage.Clustering;
 using ChatBlock.Silo.Runtime;
-using ChatBlock.Silo.Storage;
-using ChatBlock.Silo.Storage.Postgres;
+using ChatBlock.Storage;
+using ChatBlock.Storage.Postgres;
 using ChatBlock.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

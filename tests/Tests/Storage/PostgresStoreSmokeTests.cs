@@ -1,6 +1,6 @@
-using ChatBlock.Silo.Clustering;
-using ChatBlock.Silo.Storage;
-using ChatBlock.Silo.Storage.Postgres;
+using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage;
+using ChatBlock.Storage.Postgres;
 using ChatBlock.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,5 +1,5 @@
-using ChatBlock.Silo.Clustering;
-using ChatBlock.Silo.Storage.Postgres;
+using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Postgres;
 using ChatBlock.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,0 +1,11 @@
+namespace ChatBlock.Storage.Clustering;
+
+/// <summary>Topic names used on the <see cref="IClusterChannel"/>.</summary>
+public static class ClusterTopics
+{
+    /// <summary>A block row changed; the payload is the blocker's id. Silos drop their activation of that user.</summary>
+    public const string Blocks = "blocks";
+
+    /// <summary>A live event for the web client (issue 4); the payload is its JSON.</summary>
+    public const string Events = "events";
+}

@@ -1,0 +1,302 @@
+using ChatBlock.Storage.Clustering;
+
+namespace ChatBlock.Storage.Memory;
+
+/// <summary>
+/// <see cref="IChatStore"/> in process memory, for tests only (<c>Storage:Provider=Memory</c>). Silos of one test cluster share
+/// one <see cref="MemoryDatabase"/>; each has its own store so that notifications carry its silo id.
+/// </summary>
+/// <remarks>Every operation takes the database's single lock, so each is atomic the way a transaction is.</remarks>
+public sealed class MemoryChatStore(MemoryDatabase database, IClusterChannel channel) : IChatStore
+{
+    private readonly Lock _gate = database.Gate;
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<bool> PingAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    /// <inheritdoc />
+    public Task<bool> TryCreateUserAsync(UserRecord user, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (database.Users.Values.Any(u => u.User.Username == user.Username))
+            {
+                return Task.FromResult(false);
+            }
+
+            database.Users[user.Id] = (user, passwordHash);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(database.Users.TryGetValue(userId, out var entry) ? entry.User : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(string username, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in database.Users.Values)
+            {
+                if (entry.User.Username == username)
+                {
+                    return Task.FromResult<(UserRecord, string)?>(entry);
+                }
+            }
+
+            return Task.FromResult<(UserRecord, string)?>(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserRecord>> SearchUsersAsync(string usernamePrefix, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<UserRecord> found = database.Users.Values
+                .Select(e => e.User)
+                .Where(u => u.Username.StartsWith(usernamePrefix, StringComparison.Ordinal))
+                .OrderBy(u => u.Username, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (database.Users.TryGetValue(userId, out var entry))
+            {
+                database.Users[userId] = (entry.User with { LastSeenAt = lastSeenAt }, entry.PasswordHash);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<BlockRecord> blocks = database.Blocks.Values.Where(b => b.BlockerId == blockerId).ToList();
+            return Task.FromResult(blocks);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<BlockAddResult> AddBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        BlockAddResult result;
+        lock (_gate)
+        {
+            var conversation = GetOrCreateDirect(blockerId, blockedId, at).Conversation;
+            if (database.Blocks.TryGetValue((blockerId, blockedId), out var existing))
+            {
+                return new BlockAddResult(false, existing.CreatedAt, conversation.Id);
+            }
+
+            database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at);
+            database.Audit.Add(new AuditRecord(blockerId, "block", blockedId, at));
+            result = new BlockAddResult(true, at, conversation.Id);
+        }
+
+        await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RemoveBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!database.Blocks.Remove((blockerId, blockedId)))
+            {
+                return false;
+            }
+
+            database.Audit.Add(new AuditRecord(blockerId, "unblock", blockedId, at));
+        }
+
+        await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
+        Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        List<Guid> removed;
+        lock (_gate)
+        {
+            removed = database.Blocks.Values.Where(b => b.BlockerId == blockerId).Select(b => b.BlockedId).ToList();
+            foreach (var blockedId in removed)
+            {
+                database.Blocks.Remove((blockerId, blockedId));
+                database.Audit.Add(new AuditRecord(blockerId, "unblock", blockedId, at));
+            }
+        }
+
+        if (removed.Count > 0)
+        {
+            await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<AuditRecord> trail = database.Audit.Where(a => a.ActorId == actorId).ToList();
+            return Task.FromResult(trail);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectConversationAsync(
+        Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(GetOrCreateDirect(userA, userB, at));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            database.Conversations.Add(conversation.Id, conversation);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(database.Conversations.GetValueOrDefault(conversationId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<ConversationRecord> conversations = database.Conversations.Values
+                .Where(c => c.ParticipantIds.Contains(userId))
+                .OrderByDescending(c => LastActivity(c, userId))
+                .ToList();
+            return Task.FromResult(conversations);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DirectSendOutcome> AppendDirectMessageAsync(
+        MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (database.Blocks.ContainsKey((message.SenderId, recipientId)))
+            {
+                return Task.FromResult(DirectSendOutcome.SenderBlocksRecipient);
+            }
+
+            var senderOnly = database.Blocks.ContainsKey((recipientId, message.SenderId));
+            if (senderOnly && !senderOnlyWhenRecipientBlocks)
+            {
+                return Task.FromResult(DirectSendOutcome.RecipientBlocksSender);
+            }
+
+            Append(message with { SenderOnly = senderOnly });
+            return Task.FromResult(senderOnly ? DirectSendOutcome.StoredSenderOnly : DirectSendOutcome.Stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AppendGroupMessageAsync(MessageRecord message, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            Append(message with { SenderOnly = false });
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(
+        Guid conversationId, Guid viewerId, Guid? before, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var all = database.Messages.GetValueOrDefault(conversationId) ?? [];
+            var end = all.Count;
+            if (before is { } cursor)
+            {
+                end = all.FindIndex(m => m.Id == cursor);
+                end = end < 0 ? 0 : end;
+            }
+
+            var page = new List<MessageRecord>(Math.Min(limit, end));
+            for (var i = end - 1; i >= 0 && page.Count < limit; i--)
+            {
+                if (!all[i].SenderOnly || all[i].SenderId == viewerId)
+                {
+                    page.Add(all[i]);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<MessageRecord>>(page);
+        }
+    }
+
+    private (ConversationRecord Conversation, bool Created) GetOrCreateDirect(Guid userA, Guid userB, DateTimeOffset at)
+    {
+        var pair = UserPair.Of(userA, userB);
+        if (database.DirectConversations.TryGetValue(pair, out var id))
+        {
+            return (database.Conversations[id], false);
+        }
+
+        var conversation = new ConversationRecord(Guid.CreateVersion7(), ConversationKind.Direct, null, [userA, userB], at);
+        database.Conversations.Add(conversation.Id, conversation);
+        database.DirectConversations.Add(pair, conversation.Id);
+        return (conversation, true);
+    }
+
+    private void Append(MessageRecord message)
+    {
+        if (!database.Messages.TryGetValue(message.ConversationId, out var list))
+        {
+            database.Messages[message.ConversationId] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    // The last message the user may see: another's sender-only message must not move the conversation up (it would leak a block).
+    private DateTimeOffset LastActivity(ConversationRecord conversation, Guid userId) =>
+        database.Messages.GetValueOrDefault(conversation.Id)?.LastOrDefault(m => !m.SenderOnly || m.SenderId == userId)?.CreatedAt
+        ?? conversation.CreatedAt;
+}

@@ -1,0 +1,19 @@
+namespace ChatBlock.Storage.Memory;
+
+/// <summary>The tables behind <see cref="MemoryChatStore"/>; one instance is shared by every silo of a test cluster.</summary>
+public sealed class MemoryDatabase
+{
+    internal Lock Gate { get; } = new();
+
+    internal Dictionary<Guid, (UserRecord User, string PasswordHash)> Users { get; } = [];
+
+    internal Dictionary<(Guid Blocker, Guid Blocked), BlockRecord> Blocks { get; } = [];
+
+    internal List<AuditRecord> Audit { get; } = [];
+
+    internal Dictionary<Guid, ConversationRecord> Conversations { get; } = [];
+
+    internal Dictionary<UserPair, Guid> DirectConversations { get; } = [];
+
+    internal Dictionary<Guid, List<MessageRecord>> Messages { get; } = [];
+}

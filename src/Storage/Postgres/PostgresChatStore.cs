@@ -1,0 +1,378 @@
+using ChatBlock.Storage.Clustering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ChatBlock.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IChatStore"/> on PostgreSQL (<c>Storage:Provider=Postgres</c>), shared by every silo of a cluster. Semantics match
+/// <see cref="Memory.MemoryChatStore"/>; the schema is in <see cref="PostgresSchema"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The send gate (SPEC section 3) is exact across silos through advisory locks keyed by the pair
+/// (<see cref="PostgresLockKeys.ForPair"/>): a direct message takes the pair's lock shared, then checks both directions and inserts
+/// in one statement; every block change takes it exclusively before touching the row. A message therefore commits either before a
+/// block change of its pair starts or after it has committed (and then sees it), which READ COMMITTED alone does not promise.
+/// </para>
+/// <para>
+/// Block changes notify <see cref="PostgresNotificationFormat.Channel"/> inside their transaction (<c>pg_notify</c>), so the
+/// notification is sent exactly when the change commits. Single-transaction operations run as one batch in the implicit
+/// transaction of one round trip. Database faults surface as <see cref="NpgsqlException"/> (or
+/// <see cref="PostgresException"/>), unchanged.
+/// </para>
+/// </remarks>
+/// <param name="dataSource">The shared database.</param>
+/// <param name="channel">Supplies this silo's id for the notifications.</param>
+/// <param name="logger">Receives schema migrations; never message contents.</param>
+public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null)
+    : IChatStore
+{
+    private readonly ILogger _logger = logger ?? NullLogger<PostgresChatStore>.Instance;
+
+    /// <inheritdoc />
+    /// <remarks>Applies <see cref="PostgresSchema"/> migrations under an advisory lock in one transaction.</remarks>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        PostgresSchema.MigrateAsync(dataSource, _logger, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks><see langword="false"/> when the database cannot be reached or refuses the query; cancellation still throws.</remarks>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryCreateUserAsync(UserRecord user, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.InsertUser);
+        command.Parameters.Add(Value(user.Id));
+        command.Parameters.Add(Value(user.Username));
+        command.Parameters.Add(Value(user.DisplayName));
+        command.Parameters.Add(Text(user.AvatarUrl));
+        command.Parameters.Add(Value(passwordHash));
+        command.Parameters.Add(Time(user.CreatedAt));
+        command.Parameters.Add(Time(user.LastSeenAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectUser);
+        command.Parameters.Add(Value(userId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadUser(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(
+        string username, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectCredentials);
+        command.Parameters.Add(Value(username));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (ReadUser(reader), reader.GetString(6)) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
+        string usernamePrefix, int limit, CancellationToken cancellationToken = default)
+    {
+        var pattern = usernamePrefix.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        await using var command = dataSource.CreateCommand(PostgresSql.SearchUsers);
+        command.Parameters.Add(Value(pattern));
+        command.Parameters.Add(Value(limit));
+        return await ReadAllAsync(command, ReadUser, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.UpdateLastSeen);
+        command.Parameters.Add(Value(userId));
+        command.Parameters.Add(Time(lastSeenAt));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectBlocksByBlocker);
+        command.Parameters.Add(Value(blockerId));
+        return await ReadAllAsync(
+            command, r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One round trip: pair lock, direct conversation, block row, audit row and notification in one transaction.</remarks>
+    public async Task<BlockAddResult> AddBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var pair = UserPair.Of(blockerId, blockedId);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(pair))));
+        batch.BatchCommands.Add(Command(
+            PostgresSql.UpsertDirectConversation,
+            Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(blockerId), Value(blockedId)));
+        batch.BatchCommands.Add(Command(
+            PostgresSql.InsertBlock,
+            Value(blockerId), Value(blockedId), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
+
+        Guid? conversationId = null;
+        bool added;
+        DateTimeOffset createdAt;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                conversationId = reader.GetGuid(0);
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            added = reader.GetBoolean(0);
+            createdAt = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.
+        conversationId ??= (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false)).Id;
+        return new BlockAddResult(added, createdAt, conversationId.Value);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One round trip: pair lock, delete, audit row and notification in one transaction.</remarks>
+    public async Task<bool> RemoveBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var removed = await RemoveBlocksAsync(blockerId, [blockedId], at, cancellationToken).ConfigureAwait(false);
+        return removed.Count == 1;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads the blocked ids, then in one transaction locks every pair (in key order) and removes those rows. A block added after
+    /// the read is not removed: it counts as added after this call.
+    /// </remarks>
+    public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
+        Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectBlockedIds);
+        command.Parameters.Add(Value(blockerId));
+        var blocked = await ReadAllAsync(command, r => r.GetGuid(0), cancellationToken).ConfigureAwait(false);
+        return blocked.Count == 0 ? [] : await RemoveBlocksAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectAuditTrail);
+        command.Parameters.Add(Value(actorId));
+        return await ReadAllAsync(command, ReadAudit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectConversationAsync(
+        Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var pair = UserPair.Of(userA, userB);
+        await using (var command = dataSource.CreateCommand(PostgresSql.UpsertDirectConversation))
+        {
+            command.Parameters.Add(Value(Guid.CreateVersion7()));
+            command.Parameters.Add(Value(pair.Key));
+            command.Parameters.Add(Time(at));
+            command.Parameters.Add(Value(userA));
+            command.Parameters.Add(Value(userB));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return (ReadConversation(reader), reader.GetBoolean(5));
+            }
+        }
+
+        // Another silo created it after this statement's snapshot was taken; it is committed, so a new statement sees it.
+        return (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false), false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Stored as a group whatever <see cref="ConversationRecord.Kind"/> says; a repeated participant is kept once.</remarks>
+    public async Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.InsertGroupConversation);
+        command.Parameters.Add(Value(conversation.Id));
+        command.Parameters.Add(Text(conversation.Title));
+        command.Parameters.Add(Time(conversation.CreatedAt));
+        command.Parameters.Add(Value(conversation.ParticipantIds.ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectConversation);
+        command.Parameters.Add(Value(conversationId));
+        var found = await ReadAllAsync(command, ReadConversation, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(
+        Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectConversationsOfUser);
+        command.Parameters.Add(Value(userId));
+        return await ReadAllAsync(command, ReadConversation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One round trip: a batch in one transaction that takes the pair's advisory lock shared, then checks both directions and
+    /// inserts in a single statement (see the class remarks for why the lock makes this exact).
+    /// </remarks>
+    public async Task<DirectSendOutcome> AppendDirectMessageAsync(
+        MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var pairKey = PostgresLockKeys.ForPair(UserPair.Of(message.SenderId, recipientId));
+        batch.BatchCommands.Add(Command(PostgresSql.LockPairShared, Value(pairKey)));
+        batch.BatchCommands.Add(Command(
+            PostgresSql.InsertDirectMessage,
+            [.. MessageParameters(message), Value(recipientId), Value(senderOnlyWhenRecipientBlocks)]));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var (senderBlocks, recipientBlocks, stored) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
+        return (senderBlocks, recipientBlocks, stored) switch
+        {
+            (true, _, false) => DirectSendOutcome.SenderBlocksRecipient,
+            (false, true, false) => DirectSendOutcome.RecipientBlocksSender,
+            (false, true, true) => DirectSendOutcome.StoredSenderOnly,
+            (false, false, true) => DirectSendOutcome.Stored,
+            _ => throw new InvalidOperationException("The direct message statement returned an impossible outcome."),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task AppendGroupMessageAsync(MessageRecord message, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.InsertGroupMessage);
+        command.Parameters.AddRange(MessageParameters(message));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(
+        Guid conversationId, Guid viewerId, Guid? before, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(before is null ? PostgresSql.SelectMessages : PostgresSql.SelectMessagesBefore);
+        command.Parameters.Add(Value(conversationId));
+        command.Parameters.Add(Value(viewerId));
+        command.Parameters.Add(Value(limit));
+        if (before is { } cursor)
+        {
+            command.Parameters.Add(Value(cursor));
+        }
+
+        return await ReadAllAsync(command, ReadMessage, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<Guid>> RemoveBlocksAsync(
+        Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var keys = blockedIds.Select(b => PostgresLockKeys.ForPair(UserPair.Of(blockerId, b))).Distinct().Order().ToArray();
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(PostgresSql.LockPairs, Value(keys)));
+        batch.BatchCommands.Add(Command(
+            PostgresSql.DeleteBlocks,
+            Value(blockerId), Value(blockedIds.ToArray()), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var removed = new List<Guid>(blockedIds.Count);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            removed.Add(reader.GetGuid(0));
+        }
+
+        return removed;
+    }
+
+    private async Task<ConversationRecord> GetDirectConversationAsync(UserPair pair, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(PostgresSql.SelectDirectConversation);
+        command.Parameters.Add(Value(pair.Key));
+        var found = await ReadAllAsync(command, ReadConversation, cancellationToken).ConfigureAwait(false);
+        return found.Count == 1
+            ? found[0]
+            : throw new InvalidOperationException("The pair's direct conversation was not found right after a conflicting insert.");
+    }
+
+    private NpgsqlParameter<string> Notice(Guid blockerId) =>
+        Value(PostgresNotificationFormat.Encode(new ClusterMessage(ClusterTopics.Blocks, blockerId.ToString(), channel.SiloId)));
+
+    private static NpgsqlParameter[] MessageParameters(MessageRecord message) =>
+    [
+        Value(message.Id), Value(message.ConversationId), Value(message.SenderId), Value(message.Content), Value(message.MessageType),
+        Time(message.CreatedAt),
+    ];
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
+        NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static UserRecord ReadUser(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
+        r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5));
+
+    private static ConversationRecord ReadConversation(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1) == "direct" ? ConversationKind.Direct : ConversationKind.Group, r.IsDBNull(2) ? null : r.GetString(2),
+        r.GetFieldValue<Guid[]>(4), r.GetFieldValue<DateTimeOffset>(3));
+
+    private static AuditRecord ReadAudit(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3));
+
+    private static MessageRecord ReadMessage(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.GetFieldValue<DateTimeOffset>(5), r.GetBoolean(6));
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter<T> Value<T>(T value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => Value(value.ToUniversalTime());
+
+    private static NpgsqlParameter Time(DateTimeOffset? value) =>
+        new() { Value = value is { } v ? v.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+}

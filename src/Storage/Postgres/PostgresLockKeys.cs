@@ -1,0 +1,24 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ChatBlock.Storage.Postgres;
+
+/// <summary>Keys of the PostgreSQL advisory locks that order direct messages against block changes of one pair.</summary>
+public static class PostgresLockKeys
+{
+    /// <summary>
+    /// The one-key (<c>bigint</c>) advisory lock of <paramref name="pair"/>: the first 8 bytes, big-endian, of the SHA-256 of
+    /// <see cref="UserPair.Key"/> in UTF-8. The same on every silo and every run; two pairs sharing a key only wait for each other.
+    /// </summary>
+    /// <remarks>
+    /// Direct messages take it shared (<c>pg_advisory_xact_lock_shared</c>), block changes exclusively. Silos that compute it
+    /// differently do not exclude each other, so changing it means stopping every silo first.
+    /// </remarks>
+    public static long ForPair(UserPair pair)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(pair.Key), hash);
+        return BinaryPrimitives.ReadInt64BigEndian(hash);
+    }
+}

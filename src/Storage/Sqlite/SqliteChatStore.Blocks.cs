@@ -1,0 +1,157 @@
+using ChatBlock.Storage.Clustering;
+using Microsoft.Data.Sqlite;
+
+namespace ChatBlock.Storage.Sqlite;
+
+/// <content>Blocks and their audit trail (SPEC sections 3 and 6).</content>
+public sealed partial class SqliteChatStore
+{
+    /// <inheritdoc />
+    /// <remarks>In the order the blocks were made.</remarks>
+    public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT blocked_id, created_at FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;").With("$blocker", blockerId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var blocks = new List<BlockRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            blocks.Add(new BlockRecord(blockerId, reader.GetId(0), reader.GetTime(1)));
+        }
+
+        return blocks;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A new direct conversation lists the blocker first. Publishes <see cref="ClusterTopics.Blocks"/> after the commit, only when
+    /// a row was added.
+    /// </remarks>
+    public async Task<BlockAddResult> AddBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        BlockAddResult result;
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            var (conversation, _) = await GetOrCreateDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
+                .ConfigureAwait(false);
+            await using var find = connection.Command(
+                "SELECT created_at FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)
+                .With("$blocker", blockerId).With("$blocked", blockedId);
+            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing)
+            {
+                result = new BlockAddResult(false, StoreClock.FromUnixMicroseconds(existing), conversation.Id);
+            }
+            else
+            {
+                await using var insert = connection.Command(
+                    """
+                    INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($blocker, $blocked, $at);
+                    INSERT INTO block_audit (actor_id, action, target_id, created_at) VALUES ($blocker, 'block', $blocked, $at);
+                    """, transaction)
+                    .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                result = new BlockAddResult(true, at, conversation.Id);
+            }
+
+            // Committed either way: a conversation created above stays, as in every store.
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Added)
+        {
+            await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Publishes <see cref="ClusterTopics.Blocks"/> after the commit, only when a row was removed.</remarks>
+    public async Task<bool> RemoveBlockAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            await using var delete = connection.Command(
+                "DELETE FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)
+                .With("$blocker", blockerId).With("$blocked", blockedId);
+            if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return false;
+            }
+
+            await using var audit = connection.Command(
+                """
+                INSERT INTO block_audit (actor_id, action, target_id, created_at) VALUES ($blocker, 'unblock', $blocked, $at);
+                """, transaction)
+                .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at);
+            await audit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The list and the audit rows are in the order the blocks were made. Publishes <see cref="ClusterTopics.Blocks"/> once after
+    /// the commit, only when something was removed.
+    /// </remarks>
+    public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
+        Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var removed = new List<Guid>();
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            await using (var list = connection.Command(
+                "SELECT blocked_id FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;", transaction).With("$blocker", blockerId))
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    removed.Add(reader.GetId(0));
+                }
+            }
+
+            if (removed.Count == 0)
+            {
+                return removed;
+            }
+
+            await using var delete = connection.Command(
+                """
+                INSERT INTO block_audit (actor_id, action, target_id, created_at)
+                SELECT blocker_id, 'unblock', blocked_id, $at FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;
+                DELETE FROM blocks WHERE blocker_id = $blocker;
+                """, transaction)
+                .With("$blocker", blockerId).With("$at", at);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT action, target_id, created_at FROM block_audit WHERE actor_id = $actor ORDER BY id;").With("$actor", actorId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var trail = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            trail.Add(new AuditRecord(actorId, reader.GetString(0), reader.GetId(1), reader.GetTime(2)));
+        }
+
+        return trail;
+    }
+}

@@ -1,0 +1,244 @@
+using Microsoft.Data.Sqlite;
+
+namespace ChatBlock.Storage.Sqlite;
+
+/// <content>Conversations and messages, with the exact send gate of SPEC section 3.</content>
+public sealed partial class SqliteChatStore
+{
+    private const string ConversationColumns = "c.id, c.kind, c.title, c.created_at";
+
+    /// <inheritdoc />
+    /// <remarks>A new conversation lists <paramref name="userA"/> first.</remarks>
+    public async Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectConversationAsync(
+        Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var found = await GetOrCreateDirectAsync(connection, transaction, userA, userB, at, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await InsertConversationAsync(connection, transaction, conversation, null, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await FindConversationAsync(connection, null, "c.id = $key", SqliteMapping.Text(conversationId), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Activity is the time of the conversation's last message the user may see (another's sender-only message would leak a block),
+    /// else its creation; ties go to the later message, then to the conversation created first.
+    /// </remarks>
+    public async Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(
+        Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var rows = new List<(Guid Id, ConversationKind Kind, string? Title, DateTimeOffset CreatedAt)>();
+        await using (var command = connection.Command(
+            $"""
+            SELECT {ConversationColumns} FROM conversation_participants p
+            JOIN conversations c ON c.id = p.conversation_id
+            LEFT JOIN messages m ON m.seq = (
+                SELECT max(seq) FROM messages
+                WHERE conversation_id = c.id AND (sender_only = 0 OR sender_id = $user))
+            WHERE p.user_id = $user
+            ORDER BY coalesce(m.created_at, c.created_at) DESC, coalesce(m.seq, 0) DESC, c.rowid;
+            """, transaction).With("$user", userId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetId(0), SqliteMapping.ParseKind(reader.GetString(1)), reader.GetNullableString(2), reader.GetTime(3)));
+            }
+        }
+
+        var participants = rows.ToDictionary(r => r.Id, _ => new List<Guid>());
+        await using (var command = connection.Command(
+            """
+            SELECT conversation_id, user_id FROM conversation_participants
+            WHERE conversation_id IN (SELECT conversation_id FROM conversation_participants WHERE user_id = $user)
+            ORDER BY conversation_id, position;
+            """, transaction).With("$user", userId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                participants[reader.GetId(0)].Add(reader.GetId(1));
+            }
+        }
+
+        return rows.Select(r => new ConversationRecord(r.Id, r.Kind, r.Title, participants[r.Id], r.CreatedAt)).ToList();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The check of both directions and the insert share one <c>BEGIN IMMEDIATE</c> transaction (SPEC section 3).</remarks>
+    public async Task<DirectSendOutcome> AppendDirectMessageAsync(
+        MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        bool senderBlocks, recipientBlocks;
+        await using (var check = connection.Command(
+            """
+            SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $sender AND blocked_id = $recipient),
+                   EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $recipient AND blocked_id = $sender);
+            """, transaction).With("$sender", message.SenderId).With("$recipient", recipientId))
+        await using (var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            senderBlocks = reader.GetInt64(0) != 0;
+            recipientBlocks = reader.GetInt64(1) != 0;
+        }
+
+        if (senderBlocks)
+        {
+            return DirectSendOutcome.SenderBlocksRecipient;
+        }
+
+        if (recipientBlocks && !senderOnlyWhenRecipientBlocks)
+        {
+            return DirectSendOutcome.RecipientBlocksSender;
+        }
+
+        await InsertMessageAsync(connection, transaction, message with { SenderOnly = recipientBlocks }, cancellationToken)
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return recipientBlocks ? DirectSendOutcome.StoredSenderOnly : DirectSendOutcome.Stored;
+    }
+
+    /// <inheritdoc />
+    public async Task AppendGroupMessageAsync(MessageRecord message, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await InsertMessageAsync(connection, null, message with { SenderOnly = false }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(
+        Guid conversationId, Guid viewerId, Guid? before, int limit, CancellationToken cancellationToken = default)
+    {
+        var page = new List<MessageRecord>();
+        if (limit <= 0)
+        {
+            return page;
+        }
+
+        // An unknown cursor makes the subquery NULL and so the page empty.
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"""
+            SELECT {SqliteMapping.MessageColumns} FROM messages
+            WHERE conversation_id = $conversation AND (sender_only = 0 OR sender_id = $viewer)
+              AND ($before IS NULL OR seq < (SELECT b.seq FROM messages b WHERE b.id = $before AND b.conversation_id = $conversation))
+            ORDER BY seq DESC LIMIT $limit;
+            """)
+            .With("$conversation", conversationId).With("$viewer", viewerId).With("$before", before).With("$limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(SqliteMapping.ReadMessage(reader));
+        }
+
+        return page;
+    }
+
+    private static async Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Guid userA, Guid userB, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var key = UserPair.Of(userA, userB).Key;
+        var existing = await FindConversationAsync(connection, transaction, "c.direct_key = $key", key, cancellationToken)
+            .ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return (existing, false);
+        }
+
+        var conversation = new ConversationRecord(Guid.CreateVersion7(), ConversationKind.Direct, null, [userA, userB], at);
+        await InsertConversationAsync(connection, transaction, conversation, key, cancellationToken).ConfigureAwait(false);
+        return (conversation, true);
+    }
+
+    private static async Task<ConversationRecord?> FindConversationAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string condition, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            $"""
+            SELECT {ConversationColumns}, p.user_id FROM conversations c
+            LEFT JOIN conversation_participants p ON p.conversation_id = c.id
+            WHERE {condition} ORDER BY p.position;
+            """, transaction).With("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var (id, kind, title, createdAt) =
+            (reader.GetId(0), SqliteMapping.ParseKind(reader.GetString(1)), reader.GetNullableString(2), reader.GetTime(3));
+        var participants = new List<Guid>();
+        do
+        {
+            if (!reader.IsDBNull(4))
+            {
+                participants.Add(reader.GetId(4));
+            }
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+
+        return new ConversationRecord(id, kind, title, participants, createdAt);
+    }
+
+    private static async Task InsertConversationAsync(
+        SqliteConnection connection, SqliteTransaction transaction, ConversationRecord conversation, string? directKey,
+        CancellationToken cancellationToken)
+    {
+        await using (var insert = connection.Command(
+            "INSERT INTO conversations (id, kind, title, direct_key, created_at) VALUES ($id, $kind, $title, $directKey, $createdAt);",
+            transaction)
+            .With("$id", conversation.Id).With("$kind", SqliteMapping.Text(conversation.Kind)).With("$title", conversation.Title)
+            .With("$directKey", directKey).With("$createdAt", conversation.CreatedAt))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var participant = connection.Command(
+            "INSERT INTO conversation_participants (conversation_id, user_id, position) VALUES ($conversation, $user, $position);",
+            transaction)
+            .With("$conversation", conversation.Id).With("$user", Guid.Empty).With("$position", 0);
+        for (var position = 0; position < conversation.ParticipantIds.Count; position++)
+        {
+            participant.Parameters["$user"].Value = SqliteMapping.Text(conversation.ParticipantIds[position]);
+            participant.Parameters["$position"].Value = position;
+            await participant.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task InsertMessageAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, MessageRecord message, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.Command(
+            $"""
+            INSERT INTO messages ({SqliteMapping.MessageColumns})
+            VALUES ($id, $conversation, $sender, $content, $type, $at, $senderOnly);
+            """,
+            transaction)
+            .With("$id", message.Id).With("$conversation", message.ConversationId).With("$sender", message.SenderId)
+            .With("$content", message.Content).With("$type", message.MessageType).With("$at", message.CreatedAt)
+            .With("$senderOnly", message.SenderOnly);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,169 @@
+using ChatBlock.Storage.Clustering;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ChatBlock.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IChatStore"/> over a SQLite file, <c>{Storage:DataPath}/chat.db</c> (the default provider, one silo; SPEC section 3).
+/// </summary>
+/// <remarks>
+/// The file is in WAL mode with <c>synchronous=FULL</c>, so a committed change (an acknowledged block) survives a crash the instant
+/// after. Each operation opens its own pooled connection. Changes that must be atomic run in one <c>BEGIN IMMEDIATE</c> transaction,
+/// which takes the write lock up front, so a check and the write that depends on it see the same database. Constraint violations
+/// that are bugs (an unknown user id, a duplicate message id) and database faults throw <see cref="SqliteException"/> unchanged.
+/// </remarks>
+public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IClusterChannel channel) : IChatStore
+{
+    /// <summary>The database file's name inside <see cref="StorageOptions.FullDataPath"/>.</summary>
+    public const string FileName = "chat.db";
+
+    // SQLITE_CONSTRAINT_UNIQUE; the only UNIQUE column of users is username (a duplicate id is SQLITE_CONSTRAINT_PRIMARYKEY).
+    private const int UniqueViolation = 2067;
+
+    // Set on every open: neither is stored in the file. foreign_keys comes from the connection string.
+    private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+
+    private readonly string _folder = options.Value.FullDataPath;
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(options.Value.FullDataPath, FileName),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <inheritdoc />
+    /// <remarks>Creates the data folder and the file if missing, then migrates (<see cref="SqliteSchema"/>).</remarks>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(_folder);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <see langword="false"/> when SQLite reports an error (file unreadable, schema missing); cancellation and other exceptions
+    /// propagate.
+    /// </remarks>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.Command("SELECT count(*) FROM users WHERE 0;");
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryCreateUserAsync(UserRecord user, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            """
+            INSERT INTO users (id, username, display_name, avatar_url, password_hash, created_at, last_seen_at)
+            VALUES ($id, $username, $displayName, $avatarUrl, $passwordHash, $createdAt, $lastSeenAt);
+            """)
+            .With("$id", user.Id).With("$username", user.Username).With("$displayName", user.DisplayName)
+            .With("$avatarUrl", user.AvatarUrl).With("$passwordHash", passwordHash).With("$createdAt", user.CreatedAt)
+            .With("$lastSeenAt", user.LastSeenAt);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command($"SELECT {SqliteMapping.UserColumns} FROM users WHERE id = $id;").With("$id", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteMapping.ReadUser(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(
+        string username, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"SELECT {SqliteMapping.UserColumns}, password_hash FROM users WHERE username = $username;").With("$username", username);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (SqliteMapping.ReadUser(reader), reader.GetString(6))
+            : null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Byte-wise (ordinal) prefix match and order, as usernames are ASCII.</remarks>
+    public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
+        string usernamePrefix, int limit, CancellationToken cancellationToken = default)
+    {
+        var users = new List<UserRecord>();
+        if (limit <= 0)
+        {
+            return users;
+        }
+
+        // The range lets the username index bound the scan; substr() makes the match exact.
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"""
+            SELECT {SqliteMapping.UserColumns} FROM users
+            WHERE username >= $prefix AND username < $prefix || char(1114111) AND substr(username, 1, length($prefix)) = $prefix
+            ORDER BY username LIMIT $limit;
+            """).With("$prefix", usernamePrefix).With("$limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            users.Add(SqliteMapping.ReadUser(reader));
+        }
+
+        return users;
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("UPDATE users SET last_seen_at = $at WHERE id = $id;")
+            .With("$at", lastSeenAt).With("$id", userId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        var opened = false;
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var pragmas = connection.Command(ConnectionPragmas);
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            opened = true;
+            return connection;
+        }
+        finally
+        {
+            if (!opened)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace ChatBlock.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema of <see cref="SqliteChatStore"/>, versioned through <c>PRAGMA user_version</c>: migration <c>n</c> (0-based)
+/// takes the database from version <c>n</c> to <c>n + 1</c>.
+/// </summary>
+/// <remarks>
+/// Ids are lower-case <c>"D"</c> GUID text; timestamps are INTEGER microseconds since the Unix epoch (<see cref="StoreClock"/>);
+/// booleans are 0/1. To change the schema, append a migration; never edit one that has shipped.
+/// </remarks>
+internal static class SqliteSchema
+{
+    /// <summary>The schema migrations, oldest first.</summary>
+    private static readonly string[] Migrations =
+    [
+        // 1: initial schema.
+        """
+        CREATE TABLE IF NOT EXISTS users (
+            id            TEXT    NOT NULL PRIMARY KEY,
+            username      TEXT    NOT NULL UNIQUE,
+            display_name  TEXT    NOT NULL,
+            avatar_url    TEXT    NULL,
+            password_hash TEXT    NOT NULL,
+            created_at    INTEGER NOT NULL,
+            last_seen_at  INTEGER NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS blocks (
+            blocker_id TEXT    NOT NULL REFERENCES users (id),
+            blocked_id TEXT    NOT NULL REFERENCES users (id),
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (blocker_id, blocked_id)
+        );
+        CREATE INDEX IF NOT EXISTS ix_blocks_blocked_blocker ON blocks (blocked_id, blocker_id);
+
+        CREATE TABLE IF NOT EXISTS block_audit (
+            id         INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            actor_id   TEXT    NOT NULL REFERENCES users (id),
+            action     TEXT    NOT NULL CHECK (action IN ('block', 'unblock')),
+            target_id  TEXT    NOT NULL REFERENCES users (id),
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_block_audit_actor ON block_audit (actor_id, id);
+
+        CREATE TABLE IF NOT EXISTS conversations (
+            id         TEXT    NOT NULL PRIMARY KEY,
+            kind       TEXT    NOT NULL CHECK (kind IN ('direct', 'group')),
+            title      TEXT    NULL,
+            direct_key TEXT    NULL UNIQUE,
+            created_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS conversation_participants (
+            conversation_id TEXT    NOT NULL REFERENCES conversations (id),
+            user_id         TEXT    NOT NULL REFERENCES users (id),
+            position        INTEGER NOT NULL,
+            PRIMARY KEY (conversation_id, user_id)
+        );
+        CREATE INDEX IF NOT EXISTS ix_conversation_participants_user ON conversation_participants (user_id);
+
+        CREATE TABLE IF NOT EXISTS messages (
+            seq             INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            id              TEXT    NOT NULL UNIQUE,
+            conversation_id TEXT    NOT NULL REFERENCES conversations (id),
+            sender_id       TEXT    NOT NULL REFERENCES users (id),
+            content         TEXT    NOT NULL,
+            message_type    TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            sender_only     INTEGER NOT NULL DEFAULT 0 CHECK (sender_only IN (0, 1))
+        );
+        CREATE INDEX IF NOT EXISTS ix_messages_conversation_seq ON messages (conversation_id, seq);
+        """,
+    ];
+
+    /// <summary>The version this build creates and understands.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>
+    /// Switches the file to WAL and applies every migration above its <c>user_version</c>, in one <c>BEGIN IMMEDIATE</c>
+    /// transaction, so that concurrent callers wait for each other and the schema is never half made.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The file's schema is newer than this build.</exception>
+    /// <exception cref="SqliteException">The database cannot be opened or written.</exception>
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // journal_mode is stored in the file and cannot change inside a transaction.
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The SQLite database has schema version {version}; this build understands up to {CurrentVersion}.");
+        }
+
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            await using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[next] + string.Create(
+                CultureInfo.InvariantCulture, $"\nPRAGMA user_version = {next + 1};");
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long> ReadVersionAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+}
