@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Api;
@@ -15,11 +14,10 @@ public abstract class AccountsApiTests(ChatApp app)
         var name = $"Mixed{Guid.NewGuid():N}"[..16];
 
         var registered = await HttpAssert.OkAsync<AuthBody>(
-            await client.PostAsJsonAsync(
-                "/api/v1/auth/register", new { username = name, password = "password123", displayName = "Mixed Case" }),
+            await client.RegisterAsync(name, "password123", displayName: "Mixed Case"),
             HttpStatusCode.Created);
         var loggedIn = await HttpAssert.OkAsync<AuthBody>(
-            await client.PostAsJsonAsync("/api/v1/auth/login", new { username = name.ToUpperInvariant(), password = "password123" }));
+            await client.LoginAsync(name.ToUpperInvariant(), "password123"));
 
         Assert.Equal(name.ToLowerInvariant(), registered.User.Username);
         Assert.Equal("Mixed Case", registered.User.DisplayName);
@@ -36,8 +34,7 @@ public abstract class AccountsApiTests(ChatApp app)
         using var client = app.CreateClient();
 
         await HttpAssert.ProblemAsync(
-            await client.PostAsJsonAsync(
-                "/api/v1/auth/register", new { username = a.Username.ToUpperInvariant(), password = "password123" }),
+            await client.RegisterAsync(a.Username.ToUpperInvariant(), "password123"),
             HttpStatusCode.Conflict, "user.username_taken");
     }
 
@@ -52,7 +49,7 @@ public abstract class AccountsApiTests(ChatApp app)
         using var client = app.CreateClient();
 
         await HttpAssert.ProblemAsync(
-            await client.PostAsJsonAsync("/api/v1/auth/register", new { username, password }),
+            await client.RegisterAsync(username, password),
             HttpStatusCode.BadRequest, "request.invalid");
     }
 
@@ -63,11 +60,10 @@ public abstract class AccountsApiTests(ChatApp app)
         using var client = app.CreateClient();
 
         await HttpAssert.ProblemAsync(
-            await client.PostAsJsonAsync("/api/v1/auth/login", new { username = a.Username, password = "wrong password" }),
+            await client.LoginAsync(a.Username, "wrong password"),
             HttpStatusCode.Unauthorized, "auth.invalid_credentials");
         await HttpAssert.ProblemAsync(
-            await client.PostAsJsonAsync(
-                "/api/v1/auth/login", new { username = "nobody-" + Guid.NewGuid().ToString("N")[..8], password = "password123" }),
+            await client.LoginAsync("nobody-" + Guid.NewGuid().ToString("N")[..8], "password123"),
             HttpStatusCode.Unauthorized, "auth.invalid_credentials");
     }
 
@@ -78,7 +74,7 @@ public abstract class AccountsApiTests(ChatApp app)
         var a = await app.RegisterAsync(prefix);
         var b = await app.RegisterAsync(prefix);
 
-        var found = await HttpAssert.OkAsync<SearchBody>(await a.Client.GetAsync($"/api/v1/users?query={prefix.ToUpperInvariant()}"));
+        var found = await a.SearchAsync(prefix.ToUpperInvariant());
 
         Assert.Equal(new[] { a.Id, b.Id }.Order(), found.Items.Select(i => i.Id).Order());
         await HttpAssert.ProblemAsync(await a.Client.GetAsync("/api/v1/users?query="), HttpStatusCode.BadRequest, "request.invalid");

@@ -23,7 +23,7 @@ public sealed class AuditAndDurabilityTests
         var conversation = await a.OpenDirectAsync(b.Id);
         await a.SendOkAsync(conversation.Id, "secret words");
         await a.BlockOkAsync(b.Id);
-        await HttpAssert.OkAsync<UnblockBody>(await a.UnblockAsync(b.Id));
+        await a.UnblockOkAsync(b.Id);
 
         var store = OpenStore(app.DataPath);
         var trail = await store.GetAuditTrailAsync(a.Id);
@@ -54,7 +54,7 @@ public sealed class AuditAndDurabilityTests
         await HttpAssert.ProblemAsync(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) > 0);
         // The refused block changed nothing, and another user has permits of their own.
-        Assert.Equal(2, (await HttpAssert.OkAsync<BlockListBody>(await a.Client.GetAsync("/api/v1/users/me/blocks"))).Items.Count);
+        Assert.Equal(2, (await a.BlocksAsync()).Items.Count);
         await others[3].BlockOkAsync(a.Id);
     }
 
@@ -74,14 +74,9 @@ public sealed class AuditAndDurabilityTests
         }
 
         using var second = new ChatApp(dataPath: dataPath);
-        using var client = second.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", a.Token);
-        using var clientB = second.CreateClient();
-        clientB.DefaultRequestHeaders.Authorization = new("Bearer", b.Token);
-        var aAgain = a with { Client = client };
-        var bAgain = b with { Client = clientB };
+        var (aAgain, bAgain) = (a.On(second), b.On(second));
 
-        var blocks = await HttpAssert.OkAsync<BlockListBody>(await client.GetAsync("/api/v1/users/me/blocks"));
+        var blocks = await aAgain.BlocksAsync();
         Assert.Equal(b.Id, Assert.Single(blocks.Items).User.Id);
         Assert.Equal(["kept"], (await aAgain.MessagesAsync(conversationId)).Items.Select(m => m.Content));
         await HttpAssert.ProblemAsync(await bAgain.SendAsync(conversationId), HttpStatusCode.Forbidden, "message.blocked_by_recipient");

@@ -46,7 +46,7 @@ public abstract class BadInputApiTests(ChatApp app)
         await HttpAssert.ProblemAsync(
             await a.Client.GetAsync($"/api/v1/conversations/{conversation.Id}/messages?before=xyz"),
             HttpStatusCode.BadRequest, "request.invalid_id");
-        Assert.Single((await HttpAssert.OkAsync<ConversationListBody>(await a.Client.GetAsync("/api/v1/conversations"))).Items);
+        Assert.Single((await a.ConversationsAsync()).Items);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public abstract class BadInputApiTests(ChatApp app)
         await HttpAssert.ProblemAsync(
             await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "t", memberIds = new[] { b.Id, Guid.NewGuid() } }),
             HttpStatusCode.NotFound, "user.not_found");
-        Assert.Empty((await HttpAssert.OkAsync<ConversationListBody>(await a.Client.GetAsync("/api/v1/conversations"))).Items);
+        Assert.Empty((await a.ConversationsAsync()).Items);
     }
 
     [Fact]

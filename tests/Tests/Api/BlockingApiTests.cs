@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Api;
@@ -17,8 +16,7 @@ public abstract class BlockingApiTests(ChatApp app)
 
         Assert.Equal(a.Id, block.Blocker.Id);
         Assert.Equal(b.Id, block.Blockee.Id);
-        var conversation = await HttpAssert.OkAsync<ConversationBody>(
-            await a.Client.GetAsync($"/api/v1/conversations/{block.ConversationId}"));
+        var conversation = await a.ConversationAsync(block.ConversationId);
         Assert.Equal("direct", conversation.Kind);
         Assert.True(conversation.BlockedByMe);
         Assert.Equal(block.ConversationId, (await a.OpenDirectAsync(b.Id)).Id);
@@ -40,7 +38,7 @@ public abstract class BlockingApiTests(ChatApp app)
         var a = await app.RegisterAsync();
 
         await HttpAssert.ProblemAsync(await a.BlockAsync(a.Id), HttpStatusCode.BadRequest, "user.block.self");
-        Assert.Empty((await HttpAssert.OkAsync<BlockListBody>(await a.Client.GetAsync("/api/v1/users/me/blocks"))).Items);
+        Assert.Empty((await a.BlocksAsync()).Items);
     }
 
     [Fact]
@@ -71,7 +69,7 @@ public abstract class BlockingApiTests(ChatApp app)
 
         await HttpAssert.ProblemAsync(await b.UnblockAsync(a.Id), HttpStatusCode.NotFound, "user.block.not_blocked");
         await HttpAssert.ProblemAsync(
-            await b.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null),
+            await b.UnblockInConversationAsync(conversation.Id),
             HttpStatusCode.NotFound, "user.block.not_blocked");
 
         // Still blocked: B's unblock attempts changed nothing.
@@ -85,7 +83,7 @@ public abstract class BlockingApiTests(ChatApp app)
         var b = await app.RegisterAsync();
         var block = await a.BlockOkAsync(b.Id);
 
-        var unblock = await HttpAssert.OkAsync<UnblockBody>(await a.UnblockAsync(b.Id));
+        var unblock = await a.UnblockOkAsync(b.Id);
 
         Assert.Equal(a.Id, unblock.Blocker.Id);
         Assert.Equal(b.Id, unblock.Blockee.Id);
@@ -105,11 +103,9 @@ public abstract class BlockingApiTests(ChatApp app)
             await a.BlockOkAsync(other.Id);
         }
 
-        var first = await HttpAssert.OkAsync<BlockListBody>(await a.Client.GetAsync("/api/v1/users/me/blocks?limit=2"));
-        var second = await HttpAssert.OkAsync<BlockListBody>(
-            await a.Client.GetAsync($"/api/v1/users/me/blocks?limit=2&cursor={first.NextCursor}"));
-        var third = await HttpAssert.OkAsync<BlockListBody>(
-            await a.Client.GetAsync($"/api/v1/users/me/blocks?limit=2&cursor={second.NextCursor}"));
+        var first = await a.BlocksAsync("?limit=2");
+        var second = await a.BlocksAsync($"?limit=2&cursor={first.NextCursor}");
+        var third = await a.BlocksAsync($"?limit=2&cursor={second.NextCursor}");
 
         var listed = first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.User.Id).ToList();
         Assert.Equal(others.Select(o => o.Id).Reverse(), listed);
@@ -142,13 +138,13 @@ public abstract class BlockingApiTests(ChatApp app)
         await a.BlockOkAsync(b.Id);
         await a.BlockOkAsync(c.Id);
 
-        var result = await HttpAssert.OkAsync<UnblockAllBody>(await a.Client.DeleteAsync("/api/v1/users/me/blocks"));
+        var result = await a.UnblockAllOkAsync();
 
         Assert.Equal(2, result.Unblocked);
-        Assert.Empty((await HttpAssert.OkAsync<BlockListBody>(await a.Client.GetAsync("/api/v1/users/me/blocks"))).Items);
+        Assert.Empty((await a.BlocksAsync()).Items);
         await b.SendOkAsync(withB.Id);
         await a.SendOkAsync(withB.Id);
-        Assert.Equal(0, (await HttpAssert.OkAsync<UnblockAllBody>(await a.Client.DeleteAsync("/api/v1/users/me/blocks"))).Unblocked);
+        Assert.Equal(0, (await a.UnblockAllOkAsync()).Unblocked);
     }
 
     [Fact]
@@ -158,8 +154,8 @@ public abstract class BlockingApiTests(ChatApp app)
         var b = await app.RegisterAsync();
         await a.BlockOkAsync(b.Id);
 
-        var fromA = await HttpAssert.OkAsync<RelationshipBody>(await a.Client.GetAsync($"/api/v1/users/{b.Id}/relationship"));
-        var fromB = await HttpAssert.OkAsync<RelationshipBody>(await b.Client.GetAsync($"/api/v1/users/{a.Id}/relationship"));
+        var fromA = await a.RelationshipAsync(b.Id);
+        var fromB = await b.RelationshipAsync(a.Id);
 
         Assert.Equal(new RelationshipBody(b.Id, true, false, false), fromA);
         Assert.Equal(new RelationshipBody(a.Id, false, true, false), fromB);
@@ -175,9 +171,9 @@ public abstract class BlockingApiTests(ChatApp app)
         var c = await app.RegisterAsync();
         await a.BlockOkAsync(b.Id);
 
-        var seenByB = await HttpAssert.OkAsync<ProfileBody>(await b.Client.GetAsync($"/api/v1/users/{a.Id}"));
-        var seenByC = await HttpAssert.OkAsync<ProfileBody>(await c.Client.GetAsync($"/api/v1/users/{a.Id}"));
-        var searchedByB = await HttpAssert.OkAsync<SearchBody>(await b.Client.GetAsync($"/api/v1/users?query={a.Username}"));
+        var seenByB = await b.ProfileAsync(a.Id);
+        var seenByC = await c.ProfileAsync(a.Id);
+        var searchedByB = await b.SearchAsync(a.Username);
 
         Assert.Null(seenByB.AvatarUrl);
         Assert.Null(seenByB.LastSeenAt);
@@ -194,18 +190,18 @@ public abstract class BlockingApiTests(ChatApp app)
         var conversation = await a.OpenDirectAsync(b.Id);
 
         var block = await HttpAssert.OkAsync<BlockBody>(
-            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/block", null), HttpStatusCode.Created);
+            await a.BlockInConversationAsync(conversation.Id), HttpStatusCode.Created);
         Assert.Equal(b.Id, block.Blockee.Id);
         Assert.Equal(conversation.Id, block.ConversationId);
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/block", null),
+            await a.BlockInConversationAsync(conversation.Id),
             HttpStatusCode.Conflict, "user.block.already_blocked");
 
         var unblock = await HttpAssert.OkAsync<UnblockBody>(
-            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null));
+            await a.UnblockInConversationAsync(conversation.Id));
         Assert.Equal(b.Id, unblock.Blockee.Id);
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null),
+            await a.UnblockInConversationAsync(conversation.Id),
             HttpStatusCode.NotFound, "user.block.not_blocked");
     }
 
@@ -218,12 +214,12 @@ public abstract class BlockingApiTests(ChatApp app)
         var conversation = await a.OpenDirectAsync(b.Id);
 
         await HttpAssert.ProblemAsync(
-            await outsider.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/block", null),
+            await outsider.BlockInConversationAsync(conversation.Id),
             HttpStatusCode.NotFound, "conversation.not_found");
         await HttpAssert.ProblemAsync(
-            await outsider.Client.PostAsync($"/api/v1/conversations/{conversation.Id}/unblock", null),
+            await outsider.UnblockInConversationAsync(conversation.Id),
             HttpStatusCode.NotFound, "conversation.not_found");
-        Assert.Empty((await HttpAssert.OkAsync<BlockListBody>(await outsider.Client.GetAsync("/api/v1/users/me/blocks"))).Items);
+        Assert.Empty((await outsider.BlocksAsync()).Items);
     }
 
     [Fact]
@@ -231,15 +227,13 @@ public abstract class BlockingApiTests(ChatApp app)
     {
         var a = await app.RegisterAsync();
         var b = await app.RegisterAsync();
-        var group = await HttpAssert.OkAsync<ConversationBody>(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "team", memberIds = new[] { b.Id } }),
-            HttpStatusCode.Created);
+        var group = await a.CreateGroupAsync("team", b.Id);
 
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{group.Id}/block", null),
+            await a.BlockInConversationAsync(group.Id),
             HttpStatusCode.BadRequest, "conversation.not_direct");
         await HttpAssert.ProblemAsync(
-            await a.Client.PostAsync($"/api/v1/conversations/{group.Id}/unblock", null),
+            await a.UnblockInConversationAsync(group.Id),
             HttpStatusCode.BadRequest, "conversation.not_direct");
     }
 
@@ -251,15 +245,13 @@ public abstract class BlockingApiTests(ChatApp app)
         var conversation = await b.OpenDirectAsync(a.Id);
         await a.BlockOkAsync(b.Id);
 
-        var bBlocks = await HttpAssert.OkAsync<BlockListBody>(await b.Client.GetAsync("/api/v1/users/me/blocks"));
-        var bConversation = await HttpAssert.OkAsync<ConversationBody>(await b.Client.GetAsync($"/api/v1/conversations/{conversation.Id}"));
+        var bBlocks = await b.BlocksAsync();
+        var bConversation = await b.ConversationAsync(conversation.Id);
 
         Assert.Empty(bBlocks.Items);
         Assert.False(bConversation.BlockedByMe);
     }
 }
-
-public sealed record UnblockAllBody(int Unblocked);
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteBlockingApiTests(SqliteChatApp app) : BlockingApiTests(app);

@@ -31,9 +31,7 @@ public abstract class ConversationsApiTests(ChatApp app)
         var b = await app.RegisterAsync();
         var c = await app.RegisterAsync();
         var direct = await a.OpenDirectAsync(b.Id);
-        var group = await HttpAssert.OkAsync<ConversationBody>(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "Trip", memberIds = new[] { b.Id, c.Id, b.Id } }),
-            HttpStatusCode.Created);
+        var group = await a.CreateGroupAsync("Trip", b.Id, c.Id, b.Id);
 
         Assert.Equal("group", group.Kind);
         Assert.Equal("Trip", group.Title);
@@ -41,11 +39,11 @@ public abstract class ConversationsApiTests(ChatApp app)
         Assert.Equal(new[] { a.Id, b.Id, c.Id }.Order(), group.Participants.Select(p => p.Id).Order());
 
         await a.SendOkAsync(direct.Id, "bump");
-        var list = await HttpAssert.OkAsync<ConversationListBody>(await a.Client.GetAsync("/api/v1/conversations"));
+        var list = await a.ConversationsAsync();
         Assert.Equal([direct.Id, group.Id], list.Items.Select(i => i.Id));
         Assert.Equal(
             [group.Id],
-            (await HttpAssert.OkAsync<ConversationListBody>(await c.Client.GetAsync("/api/v1/conversations"))).Items.Select(i => i.Id));
+            (await c.ConversationsAsync()).Items.Select(i => i.Id));
     }
 
     [Fact]

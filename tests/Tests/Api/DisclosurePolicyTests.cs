@@ -16,7 +16,7 @@ public sealed class DisclosurePolicyTests
         await a.BlockOkAsync(b.Id);
 
         var problem = await HttpAssert.ProblemAsync(await b.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.not_delivered");
-        var relationship = await HttpAssert.OkAsync<RelationshipBody>(await b.Client.GetAsync($"/api/v1/users/{a.Id}/relationship"));
+        var relationship = await b.RelationshipAsync(a.Id);
 
         Assert.Equal("Message not delivered.", problem.GetProperty("title").GetString());
         Assert.False(problem.TryGetProperty("detail", out _));
@@ -43,7 +43,7 @@ public sealed class DisclosurePolicyTests
         await HttpAssert.ProblemAsync(await a.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.recipient_blocked");
 
         // Not delivered after an unblock either; new messages flow normally.
-        await HttpAssert.OkAsync<UnblockBody>(await a.UnblockAsync(b.Id));
+        await a.UnblockOkAsync(b.Id);
         await b.SendOkAsync(conversation.Id, "after unblock");
         Assert.Equal(["after unblock"], (await a.MessagesAsync(conversation.Id)).Items.Select(m => m.Content));
         Assert.Equal(["after unblock", "into the void"], (await b.MessagesAsync(conversation.Id)).Items.Select(m => m.Content));

@@ -52,7 +52,7 @@ public abstract class SendGateApiTests(ChatApp app)
     {
         var (a, b, conversation) = await PairAsync();
         await a.BlockOkAsync(b.Id);
-        await HttpAssert.OkAsync<UnblockBody>(await a.UnblockAsync(b.Id));
+        await a.UnblockOkAsync(b.Id);
 
         var fromB = await b.SendOkAsync(conversation.Id, "hi a");
         var fromA = await a.SendOkAsync(conversation.Id, "hi b");
@@ -68,13 +68,13 @@ public abstract class SendGateApiTests(ChatApp app)
         var (a, b, conversation) = await PairAsync();
         await a.BlockOkAsync(b.Id);
         await b.BlockOkAsync(a.Id);
-        await HttpAssert.OkAsync<UnblockBody>(await a.UnblockAsync(b.Id));
+        await a.UnblockOkAsync(b.Id);
 
         // B still blocks A: A is refused as "blocked by recipient", B as "you blocked them".
         await HttpAssert.ProblemAsync(await a.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
         await HttpAssert.ProblemAsync(await b.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.recipient_blocked");
 
-        await HttpAssert.OkAsync<UnblockBody>(await b.UnblockAsync(a.Id));
+        await b.UnblockOkAsync(a.Id);
         await a.SendOkAsync(conversation.Id);
         await b.SendOkAsync(conversation.Id);
     }
@@ -84,9 +84,7 @@ public abstract class SendGateApiTests(ChatApp app)
     {
         var a = await app.RegisterAsync();
         var b = await app.RegisterAsync();
-        var group = await HttpAssert.OkAsync<ConversationBody>(
-            await a.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "team", memberIds = new[] { b.Id } }),
-            HttpStatusCode.Created);
+        var group = await a.CreateGroupAsync("team", b.Id);
         await a.BlockOkAsync(b.Id);
 
         await b.SendOkAsync(group.Id, "from b");
@@ -116,7 +114,7 @@ public abstract class SendGateApiTests(ChatApp app)
         var (a, b, conversation) = await PairAsync();
         await a.BlockOkAsync(b.Id);
 
-        var list = await HttpAssert.OkAsync<ConversationListBody>(await a.Client.GetAsync("/api/v1/conversations"));
+        var list = await a.ConversationsAsync();
 
         Assert.True(Assert.Single(list.Items, c => c.Id == conversation.Id).BlockedByMe);
     }

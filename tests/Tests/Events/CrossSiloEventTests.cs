@@ -7,12 +7,12 @@ namespace ChatBlock.Tests.Events;
 /// <summary>Events published on one silo reach streams held by another, through the cluster channel.</summary>
 public abstract class CrossSiloEventTests : IAsyncLifetime
 {
-    private SiloAppFactory _silo1 = null!, _silo2 = null!;
+    private ChatApp _silo1 = null!, _silo2 = null!;
 
     public async Task InitializeAsync() => (_silo1, _silo2) = await CreateSilosAsync();
 
     /// <summary>Two silos sharing one database and one notification channel.</summary>
-    protected abstract Task<(SiloAppFactory, SiloAppFactory)> CreateSilosAsync();
+    protected abstract Task<(ChatApp, ChatApp)> CreateSilosAsync();
 
     public async Task DisposeAsync()
     {
@@ -23,27 +23,25 @@ public abstract class CrossSiloEventTests : IAsyncLifetime
     [Fact]
     public async Task AMessageSentOnOneSiloReachesAStreamOnAnother()
     {
-        var (api1, api2) = (new ChatApi(_silo1.CreateHttpClient()), new ChatApi(_silo2.CreateHttpClient()));
-        var (a, b) = (await api1.RegisterAsync("a"), await api1.RegisterAsync("b"));
-        var conversation = await api1.OpenDirectAsync(a, b);
-        await using var streamB = await SseConnection.OpenReadyAsync(api1.Http, b);
+        var (a, b) = (await _silo1.RegisterAsync("a"), await _silo1.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
+        await using var streamB = await SseConnection.OpenReadyAsync(_silo1, b);
 
-        var sent = await api2.SendMessageAsync(a, conversation, "across silos");
+        var sent = await a.On(_silo2).SendOkAsync(conversation, "across silos");
 
         var received = await streamB.NextAsync();
-        Assert.Equal(sent.GetProperty("id").GetGuid(), received.Json.GetProperty("id").GetGuid());
+        Assert.Equal(sent.Id, received.Json.GetProperty("id").GetGuid());
     }
 
     [Fact]
     public async Task AMessageTooLargeForOneNotificationIsFetchedByTheReceivingSilo()
     {
-        var (api1, api2) = (new ChatApi(_silo1.CreateHttpClient()), new ChatApi(_silo2.CreateHttpClient()));
-        var (a, b) = (await api1.RegisterAsync("a"), await api1.RegisterAsync("b"));
-        var conversation = await api1.OpenDirectAsync(a, b);
-        await using var streamB = await SseConnection.OpenReadyAsync(api1.Http, b);
+        var (a, b) = (await _silo1.RegisterAsync("a"), await _silo1.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
+        await using var streamB = await SseConnection.OpenReadyAsync(_silo1, b);
         var content = string.Concat(Enumerable.Repeat("🧱", 4000));
 
-        await api2.SendMessageAsync(a, conversation, content);
+        await a.On(_silo2).SendOkAsync(conversation, content);
 
         var received = await streamB.NextAsync();
         Assert.Equal("message.created", received.Type);
@@ -53,12 +51,11 @@ public abstract class CrossSiloEventTests : IAsyncLifetime
     [Fact]
     public async Task BlockEventsReachTheBlockersStreamsOnEverySilo()
     {
-        var (api1, api2) = (new ChatApi(_silo1.CreateHttpClient()), new ChatApi(_silo2.CreateHttpClient()));
-        var (a, b) = (await api1.RegisterAsync("a"), await api1.RegisterAsync("b"));
-        await using var tab1 = await SseConnection.OpenReadyAsync(api1.Http, a);
-        await using var tab2 = await SseConnection.OpenReadyAsync(api2.Http, a);
+        var (a, b) = (await _silo1.RegisterAsync("a"), await _silo1.RegisterAsync("b"));
+        await using var tab1 = await SseConnection.OpenReadyAsync(_silo1, a);
+        await using var tab2 = await SseConnection.OpenReadyAsync(_silo2, a);
 
-        await api2.BlockAsync(a, b);
+        await a.On(_silo2).BlockOkAsync(b.Id);
 
         Assert.Equal("block.created", (await tab1.NextAsync()).Type);
         Assert.Equal("block.created", (await tab2.NextAsync()).Type);
@@ -67,19 +64,18 @@ public abstract class CrossSiloEventTests : IAsyncLifetime
 
 public sealed class MemoryCrossSiloEventTests : CrossSiloEventTests
 {
-    protected override Task<(SiloAppFactory, SiloAppFactory)> CreateSilosAsync()
+    protected override Task<(ChatApp, ChatApp)> CreateSilosAsync()
     {
-        var (database, network) = (new MemoryDatabase(), new InMemoryClusterNetwork());
-        return Task.FromResult(
-            (SiloAppFactory.OnMemory("silo-1", database, network), SiloAppFactory.OnMemory("silo-2", database, network)));
+        var storage = SiloStorage.Memory(new MemoryDatabase(), new InMemoryClusterNetwork());
+        return Task.FromResult((ChatApp.Silo("silo-1", storage), ChatApp.Silo("silo-2", storage)));
     }
 }
 
 public sealed class PostgresCrossSiloEventTests : CrossSiloEventTests
 {
-    protected override async Task<(SiloAppFactory, SiloAppFactory)> CreateSilosAsync()
+    protected override async Task<(ChatApp, ChatApp)> CreateSilosAsync()
     {
-        var connectionString = await SharedPostgres.CreateDatabaseAsync();
-        return (SiloAppFactory.OnPostgres("silo-1", connectionString), SiloAppFactory.OnPostgres("silo-2", connectionString));
+        var storage = SiloStorage.Postgres(await SharedPostgres.CreateDatabaseAsync());
+        return (ChatApp.Silo("silo-1", storage), ChatApp.Silo("silo-2", storage));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Events;
 
@@ -9,19 +10,18 @@ namespace ChatBlock.Tests.Events;
 /// same stream, and since one stream receives events in the order they were published, anything published before the marker
 /// would have been read first.
 /// </summary>
-public sealed class EventStreamTests(LiveAppFactory app) : IClassFixture<LiveAppFactory>
+public sealed class EventStreamTests(LiveChatApp app) : IClassFixture<LiveChatApp>
 {
-    private readonly ChatApi _api = new(app.CreateHttpClient());
-
     [Fact]
     public async Task ParticipantsReceiveMessageCreatedAsTheRestApiReturnsIt()
     {
-        var (a, b) = (await _api.RegisterAsync("a"), await _api.RegisterAsync("b"));
-        var conversation = await _api.OpenDirectAsync(a, b);
-        await using var streamA = await SseConnection.OpenReadyAsync(_api.Http, a);
-        await using var streamB = await SseConnection.OpenReadyAsync(_api.Http, b);
+        var (a, b) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
+        await using var streamA = await SseConnection.OpenReadyAsync(app, a);
+        await using var streamB = await SseConnection.OpenReadyAsync(app, b);
 
-        var sent = await _api.SendMessageAsync(a, conversation, "hello über 🌍");
+        using var response = await a.SendAsync(conversation, "hello über 🌍");
+        var sent = await HttpAssert.OkAsync<JsonElement>(response, HttpStatusCode.Created);
 
         foreach (var stream in new[] { streamA, streamB })
         {
@@ -35,29 +35,29 @@ public sealed class EventStreamTests(LiveAppFactory app) : IClassFixture<LiveApp
     [Fact]
     public async Task GroupMessagesReachEveryMemberWhateverTheBlocks()
     {
-        var (a, b, c) = (await _api.RegisterAsync("a"), await _api.RegisterAsync("b"), await _api.RegisterAsync("c"));
-        await _api.BlockAsync(b, a);
-        var group = await _api.CreateGroupAsync(a, "trio", b, c);
-        await using var streamB = await SseConnection.OpenReadyAsync(_api.Http, b);
-        await using var streamC = await SseConnection.OpenReadyAsync(_api.Http, c);
+        var (a, b, c) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"), await app.RegisterAsync("c"));
+        await b.BlockOkAsync(a.Id);
+        var group = (await a.CreateGroupAsync("trio", b.Id, c.Id)).Id;
+        await using var streamB = await SseConnection.OpenReadyAsync(app, b);
+        await using var streamC = await SseConnection.OpenReadyAsync(app, c);
 
-        var sent = await _api.SendMessageAsync(a, group, "to the group");
+        var sent = await a.SendOkAsync(group, "to the group");
 
-        Assert.Equal(sent.GetProperty("id").GetGuid(), (await streamB.NextAsync()).Json.GetProperty("id").GetGuid());
-        Assert.Equal(sent.GetProperty("id").GetGuid(), (await streamC.NextAsync()).Json.GetProperty("id").GetGuid());
+        Assert.Equal(sent.Id, (await streamB.NextAsync()).Json.GetProperty("id").GetGuid());
+        Assert.Equal(sent.Id, (await streamC.NextAsync()).Json.GetProperty("id").GetGuid());
     }
 
     [Fact]
     public async Task BlockEventsReachEveryStreamOfTheBlockerAndNeverTheBlockedUser()
     {
-        var (a, b, c) = (await _api.RegisterAsync("a"), await _api.RegisterAsync("b"), await _api.RegisterAsync("c"));
-        var conversation = await _api.OpenDirectAsync(a, b);
-        var marker = await _api.OpenDirectAsync(c, b);
-        await using var tab1 = await SseConnection.OpenReadyAsync(_api.Http, a);
-        await using var tab2 = await SseConnection.OpenReadyAsync(_api.Http, a);
-        await using var streamB = await SseConnection.OpenReadyAsync(_api.Http, b);
+        var (a, b, c) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"), await app.RegisterAsync("c"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
+        var marker = (await c.OpenDirectAsync(b.Id)).Id;
+        await using var tab1 = await SseConnection.OpenReadyAsync(app, a);
+        await using var tab2 = await SseConnection.OpenReadyAsync(app, a);
+        await using var streamB = await SseConnection.OpenReadyAsync(app, b);
 
-        await _api.BlockAsync(a, b);
+        await a.BlockOkAsync(b.Id);
         foreach (var tab in new[] { tab1, tab2 })
         {
             var created = await tab.NextAsync();
@@ -67,12 +67,12 @@ public sealed class EventStreamTests(LiveAppFactory app) : IClassFixture<LiveApp
         }
 
         // B's refused send is not stored, so it is not an event for anyone.
-        using (var refused = await _api.PostMessageAsync(b, conversation, "let me in"))
+        using (var refused = await b.SendAsync(conversation, "let me in"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
-        await _api.UnblockAsync(a, b);
+        await a.UnblockOkAsync(b.Id);
         foreach (var tab in new[] { tab1, tab2 })
         {
             var deleted = await tab.NextAsync();
@@ -80,21 +80,21 @@ public sealed class EventStreamTests(LiveAppFactory app) : IClassFixture<LiveApp
             Assert.Equal(b.Id, deleted.Json.GetProperty("userId").GetGuid());
         }
 
-        var markerMessage = await _api.SendMessageAsync(c, marker, "marker");
+        var markerMessage = await c.SendOkAsync(marker, "marker");
         var seenByB = await streamB.NextAsync();
         Assert.Equal("message.created", seenByB.Type);
-        Assert.Equal(markerMessage.GetProperty("id").GetGuid(), seenByB.Json.GetProperty("id").GetGuid());
+        Assert.Equal(markerMessage.Id, seenByB.Json.GetProperty("id").GetGuid());
     }
 
     [Fact]
     public async Task UnblockAllSendsBlockDeletedForEachUser()
     {
-        var (a, b, c) = (await _api.RegisterAsync("a"), await _api.RegisterAsync("b"), await _api.RegisterAsync("c"));
-        await _api.BlockAsync(a, b);
-        await _api.BlockAsync(a, c);
-        await using var stream = await SseConnection.OpenReadyAsync(_api.Http, a);
+        var (a, b, c) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"), await app.RegisterAsync("c"));
+        await a.BlockOkAsync(b.Id);
+        await a.BlockOkAsync(c.Id);
+        await using var stream = await SseConnection.OpenReadyAsync(app, a);
 
-        Assert.Equal(2, await _api.UnblockAllAsync(a));
+        Assert.Equal(2, (await a.UnblockAllOkAsync()).Unblocked);
 
         var events = new[] { await stream.NextAsync(), await stream.NextAsync() };
         Assert.All(events, e => Assert.Equal("block.deleted", e.Type));
@@ -104,56 +104,56 @@ public sealed class EventStreamTests(LiveAppFactory app) : IClassFixture<LiveApp
     [Fact]
     public async Task ResumingWithLastEventIdReplaysTheMissedMessagesInOrder()
     {
-        var (a, b) = (await _api.RegisterAsync("a"), await _api.RegisterAsync("b"));
-        var conversation = await _api.OpenDirectAsync(a, b);
+        var (a, b) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
         string lastEventId;
-        await using (var first = await SseConnection.OpenReadyAsync(_api.Http, b))
+        await using (var first = await SseConnection.OpenReadyAsync(app, b))
         {
-            await _api.SendMessageAsync(a, conversation, "one");
+            await a.SendOkAsync(conversation, "one");
             var one = await first.NextAsync();
             Assert.Equal("one", one.Json.GetProperty("content").GetString());
             lastEventId = first.LastEventId!;
         }
 
-        var two = await _api.SendMessageAsync(a, conversation, "two");
-        var three = await _api.SendMessageAsync(b, conversation, "three");
+        var two = await a.SendOkAsync(conversation, "two");
+        var three = await b.SendOkAsync(conversation, "three");
 
-        await using var resumed = await SseConnection.OpenAsync(_api.Http, b, lastEventId);
+        await using var resumed = await SseConnection.OpenAsync(app, b, lastEventId);
         var events = await resumed.ReadUntilAsync(e => e.Type == "ready");
         Assert.Equal(
-            new[] { two.GetProperty("id").GetGuid(), three.GetProperty("id").GetGuid() },
+            new[] { two.Id, three.Id },
             events.Where(e => e.Type == "message.created").Select(e => e.Json.GetProperty("id").GetGuid()));
         Assert.True(events[^1].Json.GetProperty("resumed").GetBoolean());
 
         // And it is live again afterwards.
-        var four = await _api.SendMessageAsync(a, conversation, "four");
-        Assert.Equal(four.GetProperty("id").GetGuid(), (await resumed.NextAsync()).Json.GetProperty("id").GetGuid());
+        var four = await a.SendOkAsync(conversation, "four");
+        Assert.Equal(four.Id, (await resumed.NextAsync()).Json.GetProperty("id").GetGuid());
     }
 
     [Fact]
     public async Task ResumingFromReadyReplaysWhatWasSentWhileAway()
     {
-        var (a, b) = (await _api.RegisterAsync("a"), await _api.RegisterAsync("b"));
-        var conversation = await _api.OpenDirectAsync(a, b);
+        var (a, b) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
         string readyId;
-        await using (var first = await SseConnection.OpenReadyAsync(_api.Http, b))
+        await using (var first = await SseConnection.OpenReadyAsync(app, b))
         {
             readyId = first.LastEventId!;
         }
 
-        var missed = await _api.SendMessageAsync(a, conversation, "while away");
+        var missed = await a.SendOkAsync(conversation, "while away");
 
-        await using var resumed = await SseConnection.OpenAsync(_api.Http, b, readyId);
+        await using var resumed = await SseConnection.OpenAsync(app, b, readyId);
         var replayed = await resumed.NextAsync();
         Assert.Equal("message.created", replayed.Type);
-        Assert.Equal(missed.GetProperty("id").GetGuid(), replayed.Json.GetProperty("id").GetGuid());
+        Assert.Equal(missed.Id, replayed.Json.GetProperty("id").GetGuid());
     }
 
     [Fact]
     public async Task AnUnreadableLastEventIdAsksTheClientToResync()
     {
-        var a = await _api.RegisterAsync("a");
-        await using var stream = await SseConnection.OpenAsync(_api.Http, a, "not-a-position");
+        var a = await app.RegisterAsync("a");
+        await using var stream = await SseConnection.OpenAsync(app, a, "not-a-position");
 
         Assert.Equal("resync", (await stream.NextAsync()).Type);
         Assert.Equal("ready", (await stream.NextAsync()).Type);
@@ -162,11 +162,12 @@ public sealed class EventStreamTests(LiveAppFactory app) : IClassFixture<LiveApp
     [Fact]
     public async Task TheQueryTokenIsAcceptedOnTheEventStreamOnly()
     {
-        var a = await _api.RegisterAsync("a");
+        var a = await app.RegisterAsync("a");
+        using var http = app.CreateClient();
 
-        using var me = await _api.Http.GetAsync($"api/v1/users/me?access_token={a.Token}");
-        using var anonymous = await _api.Http.GetAsync("api/v1/events");
-        using var badToken = await _api.Http.GetAsync("api/v1/events?access_token=not.a.token");
+        using var me = await http.GetAsync($"api/v1/users/me?access_token={a.Token}");
+        using var anonymous = await http.GetAsync("api/v1/events");
+        using var badToken = await http.GetAsync("api/v1/events?access_token=not.a.token");
 
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);

@@ -1,13 +1,14 @@
+using ChatBlock.Tests.Infrastructure;
+
 namespace ChatBlock.Tests.Events;
 
-public sealed class KeepAliveTests(KeepAliveAppFactory app) : IClassFixture<KeepAliveAppFactory>
+public sealed class KeepAliveTests(KeepAliveLiveChatApp app) : IClassFixture<KeepAliveLiveChatApp>
 {
     [Fact]
     public async Task AnIdleStreamSendsKeepAliveComments()
     {
-        var api = new ChatApi(app.CreateHttpClient());
-        var a = await api.RegisterAsync("a");
-        await using var stream = await SseConnection.OpenReadyAsync(api.Http, a);
+        var a = await app.RegisterAsync("a");
+        await using var stream = await SseConnection.OpenReadyAsync(app, a);
 
         Assert.Equal(": keep-alive", await stream.NextCommentAsync());
         Assert.Equal(": keep-alive", await stream.NextCommentAsync());

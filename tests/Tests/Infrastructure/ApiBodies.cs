@@ -1,5 +1,11 @@
 namespace ChatBlock.Tests.Infrastructure;
 
+/// <summary>The parts of an auth answer the tests use.</summary>
+public sealed record AuthBody(ProfileBody User, string AccessToken, DateTimeOffset ExpiresAt);
+
+/// <summary>A <c>UserProfile</c> as JSON.</summary>
+public sealed record ProfileBody(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt);
+
 public sealed record ConversationBody(
     Guid Id, string Kind, string? Title, List<ProfileBody> Participants, DateTimeOffset CreatedAt, bool? BlockedByMe);
 
@@ -12,6 +18,8 @@ public sealed record MessagePageBody(List<MessageBody> Items, string? NextCursor
 public sealed record BlockBody(ProfileBody Blocker, ProfileBody Blockee, Guid ConversationId, DateTimeOffset CreatedAt);
 
 public sealed record UnblockBody(ProfileBody Blocker, ProfileBody Blockee, DateTimeOffset UnblockedAt);
+
+public sealed record UnblockAllBody(int Unblocked);
 
 public sealed record BlockListItemBody(ProfileBody User, DateTimeOffset CreatedAt);
 

@@ -3,9 +3,40 @@ using System.Net.Http.Json;
 
 namespace ChatBlock.Tests.Infrastructure;
 
-/// <summary>Short forms of the calls most tests make, each asserting its success status.</summary>
+/// <summary>
+/// The typed API client every suite uses: one method per route of SPEC section 4. A method named after its action
+/// (<see cref="BlockAsync"/>) answers the raw response, for tests that assert a status or a problem; one ending in <c>Ok</c>
+/// (<see cref="BlockOkAsync"/>), and every read, asserts success and answers the typed body. Calls as a user are extensions of
+/// <see cref="TestUser"/>; the anonymous ones (register, login) of any <see cref="HttpClient"/> of the app.
+/// </summary>
 public static class ChatClient
 {
+    /// <summary><c>POST /auth/register</c> without a token; the raw answer.</summary>
+    public static Task<HttpResponseMessage> RegisterAsync(
+        this HttpClient client, string? username, string? password, string? displayName = null, string? avatarUrl = null) =>
+        client.PostAsJsonAsync("/api/v1/auth/register", new { username, password, displayName, avatarUrl });
+
+    /// <summary><c>POST /auth/login</c> without a token; the raw answer.</summary>
+    public static Task<HttpResponseMessage> LoginAsync(this HttpClient client, string? username, string? password) =>
+        client.PostAsJsonAsync("/api/v1/auth/login", new { username, password });
+
+    /// <summary><c>GET /users/me</c>.</summary>
+    public static async Task<ProfileBody> MeAsync(this TestUser user) =>
+        await HttpAssert.OkAsync<ProfileBody>(await user.Client.GetAsync("/api/v1/users/me"));
+
+    /// <summary><c>GET /users/{id}</c>: the profile as <paramref name="user"/> sees it.</summary>
+    public static async Task<ProfileBody> ProfileAsync(this TestUser user, Guid userId) =>
+        await HttpAssert.OkAsync<ProfileBody>(await user.Client.GetAsync($"/api/v1/users/{userId}"));
+
+    /// <summary><c>GET /users?query=</c>.</summary>
+    public static async Task<SearchBody> SearchAsync(this TestUser user, string query) =>
+        await HttpAssert.OkAsync<SearchBody>(await user.Client.GetAsync($"/api/v1/users?query={Uri.EscapeDataString(query)}"));
+
+    /// <summary><c>GET /users/{id}/relationship</c>.</summary>
+    public static async Task<RelationshipBody> RelationshipAsync(this TestUser user, Guid userId) =>
+        await HttpAssert.OkAsync<RelationshipBody>(await user.Client.GetAsync($"/api/v1/users/{userId}/relationship"));
+
+    /// <summary><c>POST /conversations/direct</c>: created (201) or the existing one (200).</summary>
     public static async Task<ConversationBody> OpenDirectAsync(this TestUser user, Guid otherId)
     {
         var response = await user.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = otherId });
@@ -13,22 +44,61 @@ public static class ChatClient
         return (await response.Content.ReadFromJsonAsync<ConversationBody>())!;
     }
 
+    /// <summary><c>POST /conversations/group</c>, asserting 201.</summary>
+    public static async Task<ConversationBody> CreateGroupAsync(this TestUser user, string title, params Guid[] memberIds) =>
+        await HttpAssert.OkAsync<ConversationBody>(
+            await user.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title, memberIds }), HttpStatusCode.Created);
+
+    /// <summary><c>GET /conversations/{id}</c>.</summary>
+    public static async Task<ConversationBody> ConversationAsync(this TestUser user, Guid conversationId) =>
+        await HttpAssert.OkAsync<ConversationBody>(await user.Client.GetAsync($"/api/v1/conversations/{conversationId}"));
+
+    /// <summary><c>GET /conversations</c>, newest activity first.</summary>
+    public static async Task<ConversationListBody> ConversationsAsync(this TestUser user) =>
+        await HttpAssert.OkAsync<ConversationListBody>(await user.Client.GetAsync("/api/v1/conversations"));
+
+    /// <summary><c>POST /conversations/{id}/messages</c>; the raw answer.</summary>
     public static Task<HttpResponseMessage> SendAsync(
         this TestUser user, Guid conversationId, string content = "hello", string? messageType = null) =>
         user.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { content, messageType });
 
+    /// <summary>Sends a message that must be accepted (201); the stored message.</summary>
     public static async Task<MessageBody> SendOkAsync(this TestUser user, Guid conversationId, string content = "hello") =>
         await HttpAssert.OkAsync<MessageBody>(await user.SendAsync(conversationId, content), HttpStatusCode.Created);
 
+    /// <summary><c>GET /conversations/{id}/messages</c> with an optional query (<c>?limit=2&amp;before=...</c>).</summary>
+    public static async Task<MessagePageBody> MessagesAsync(this TestUser user, Guid conversationId, string query = "") =>
+        await HttpAssert.OkAsync<MessagePageBody>(await user.Client.GetAsync($"/api/v1/conversations/{conversationId}/messages{query}"));
+
+    /// <summary><c>POST /users/{id}/block</c>; the raw answer.</summary>
     public static Task<HttpResponseMessage> BlockAsync(this TestUser user, Guid otherId) =>
         user.Client.PostAsync($"/api/v1/users/{otherId}/block", null);
 
+    /// <summary>Blocks <paramref name="otherId"/>, asserting 201.</summary>
     public static async Task<BlockBody> BlockOkAsync(this TestUser user, Guid otherId) =>
         await HttpAssert.OkAsync<BlockBody>(await user.BlockAsync(otherId), HttpStatusCode.Created);
 
+    /// <summary><c>DELETE /users/{id}/block</c>; the raw answer.</summary>
     public static Task<HttpResponseMessage> UnblockAsync(this TestUser user, Guid otherId) =>
         user.Client.DeleteAsync($"/api/v1/users/{otherId}/block");
 
-    public static async Task<MessagePageBody> MessagesAsync(this TestUser user, Guid conversationId, string query = "") =>
-        await HttpAssert.OkAsync<MessagePageBody>(await user.Client.GetAsync($"/api/v1/conversations/{conversationId}/messages{query}"));
+    /// <summary>Unblocks <paramref name="otherId"/>, asserting 200.</summary>
+    public static async Task<UnblockBody> UnblockOkAsync(this TestUser user, Guid otherId) =>
+        await HttpAssert.OkAsync<UnblockBody>(await user.UnblockAsync(otherId));
+
+    /// <summary><c>DELETE /users/me/blocks</c>, asserting 200; how many were unblocked.</summary>
+    public static async Task<UnblockAllBody> UnblockAllOkAsync(this TestUser user) =>
+        await HttpAssert.OkAsync<UnblockAllBody>(await user.Client.DeleteAsync("/api/v1/users/me/blocks"));
+
+    /// <summary><c>GET /users/me/blocks</c> with an optional query (<c>?limit=2&amp;cursor=...</c>).</summary>
+    public static async Task<BlockListBody> BlocksAsync(this TestUser user, string query = "") =>
+        await HttpAssert.OkAsync<BlockListBody>(await user.Client.GetAsync($"/api/v1/users/me/blocks{query}"));
+
+    /// <summary><c>POST /conversations/{id}/block</c>: blocks the other participant; the raw answer.</summary>
+    public static Task<HttpResponseMessage> BlockInConversationAsync(this TestUser user, Guid conversationId) =>
+        user.Client.PostAsync($"/api/v1/conversations/{conversationId}/block", null);
+
+    /// <summary><c>POST /conversations/{id}/unblock</c>; the raw answer.</summary>
+    public static Task<HttpResponseMessage> UnblockInConversationAsync(this TestUser user, Guid conversationId) =>
+        user.Client.PostAsync($"/api/v1/conversations/{conversationId}/unblock", null);
 }

@@ -7,9 +7,9 @@ namespace ChatBlock.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway PostgreSQL server for tests, started from the installed server binaries (no Docker): its own data folder in a
-/// fresh temporary directory, listening on 127.0.0.1 only on a free port, with <c>fsync=off</c> (test data only). Share one per
-/// test run through <see cref="PostgresCollection"/>; give each test class or test its own database with
-/// <see cref="CreateDatabaseAsync"/>.
+/// fresh temporary directory, listening on 127.0.0.1 only on a free port, with <c>fsync=off</c> (test data only). Tests share one
+/// per run through <see cref="SharedPostgres"/>, each class or test with its own database (<see cref="CreateDatabaseAsync"/>); a
+/// test that stops the server starts one of its own.
 /// </summary>
 /// <remarks>
 /// The binaries are looked up in <c>$PG_BIN</c>, else <c>/usr/lib/postgresql/15/bin</c>. When they are missing, starting throws

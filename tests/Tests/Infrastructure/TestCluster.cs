@@ -40,7 +40,8 @@ public abstract class TestCluster : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:SiloId"] = siloId });
-        ConfigureSilo(builder.Services, builder.Configuration);
+        builder.Configuration.AddInMemoryCollection(Storage.Settings);
+        Storage.AddServices(builder.Services);
         if (deaf)
         {
             builder.Services.AddSingleton<IClusterChannel>(new InMemoryClusterChannel(new InMemoryClusterNetwork(), siloId));
@@ -58,8 +59,8 @@ public abstract class TestCluster : IAsyncLifetime
     /// <summary>Stores a block that no silo is notified of, as if its notification had been lost.</summary>
     public abstract Task BlockWithoutNotificationAsync(Guid blockerId, Guid blockedId);
 
-    /// <summary>Adds the provider's settings and shared singletons to one silo.</summary>
-    protected abstract void ConfigureSilo(IServiceCollection services, IConfigurationBuilder configuration);
+    /// <summary>The database and notification channel the silos share.</summary>
+    protected abstract SiloStorage Storage { get; }
 
     /// <summary>
     /// Completes when silo <paramref name="silo"/> has been handed another silo's notification that <paramref name="userId"/>'s
@@ -159,12 +160,7 @@ public sealed class MemoryTestCluster : TestCluster
         new MemoryChatStore(_database, new InMemoryClusterChannel(new InMemoryClusterNetwork(), "nobody"))
             .AddBlockAsync(blockerId, blockedId, StoreClock.Now(TimeProvider.System));
 
-    protected override void ConfigureSilo(IServiceCollection services, IConfigurationBuilder configuration)
-    {
-        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
-        services.AddSingleton(_database);
-        services.AddSingleton(_network);
-    }
+    protected override SiloStorage Storage => SiloStorage.Memory(_database, _network);
 }
 
 /// <summary>Three silos sharing one database of the throwaway PostgreSQL; notifications go through LISTEN/NOTIFY.</summary>
@@ -193,12 +189,7 @@ public sealed class PostgresTestCluster : TestCluster
         await insert.ExecuteNonQueryAsync();
     }
 
-    protected override void ConfigureSilo(IServiceCollection services, IConfigurationBuilder configuration) =>
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Postgres"] = _connectionString,
-        });
+    protected override SiloStorage Storage => SiloStorage.Postgres(_connectionString);
 }
 
 /// <summary>Shares one <see cref="MemoryTestCluster"/> among the grain test classes.</summary>

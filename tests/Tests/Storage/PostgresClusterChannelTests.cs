@@ -12,12 +12,12 @@ namespace ChatBlock.Tests.Storage;
 
 /// <summary>LISTEN/NOTIFY between silos sharing one PostgreSQL database, and the Postgres wiring of the host.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresClusterChannelTests(PostgresServer server) : IAsyncLifetime
+public sealed class PostgresClusterChannelTests : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _disposables = [];
     private string _connectionString = "";
 
-    public async Task InitializeAsync() => _connectionString = await server.CreateDatabaseAsync();
+    public async Task InitializeAsync() => _connectionString = await SharedPostgres.CreateDatabaseAsync();
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,3 @@
-using ChatBlock.Storage.Clustering;
 using ChatBlock.Storage;
 using ChatBlock.Storage.Postgres;
 using ChatBlock.Tests.Infrastructure;
@@ -11,7 +10,7 @@ namespace ChatBlock.Tests.Storage;
 /// lock, so a message never slips past a block that another silo is committing.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresSendGateTests(PostgresServer server) : PostgresStoreTests(server)
+public sealed class PostgresSendGateTests : PostgresStoreTests
 {
     [Fact]
     public async Task ABatchRunsInOneTransactionSoThePairLockIsHeldByTheInsert()
@@ -79,7 +78,7 @@ public sealed class PostgresSendGateTests(PostgresServer server) : PostgresStore
         var (sender, recipient) = (await NewUserAsync(), await NewUserAsync());
         var (conversation, _) = await Store.GetOrCreateDirectConversationAsync(sender.Id, recipient.Id, Now());
         await using var otherSilo = NpgsqlDataSource.Create(DataSource.ConnectionString);
-        var otherStore = new PostgresChatStore(otherSilo, new PostgresClusterChannel(otherSilo, "silo-other"));
+        var otherStore = NewStore(otherSilo, "silo-other");
 
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var blockAcknowledged = false;

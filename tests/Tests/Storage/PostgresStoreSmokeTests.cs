@@ -1,6 +1,4 @@
-using ChatBlock.Storage.Clustering;
 using ChatBlock.Storage;
-using ChatBlock.Storage.Postgres;
 using ChatBlock.Tests.Infrastructure;
 using Npgsql;
 
@@ -8,16 +6,16 @@ namespace ChatBlock.Tests.Storage;
 
 /// <summary>The PostgreSQL store against a real server: each test gets a fresh, migrated database.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresStoreSmokeTests(PostgresServer server) : PostgresStoreTests(server)
+public sealed class PostgresStoreSmokeTests : PostgresStoreTests
 {
     [Fact]
     public async Task SchemaInitialisationIsIdempotentWhenSilosStartTogether()
     {
-        var connectionString = await Server.CreateDatabaseAsync();
+        var connectionString = await SharedPostgres.CreateDatabaseAsync();
         var sources = Enumerable.Range(0, 4).Select(_ => NpgsqlDataSource.Create(connectionString)).ToList();
         try
         {
-            var stores = sources.Select(s => new PostgresChatStore(s, new PostgresClusterChannel(s, "silo"))).ToList();
+            var stores = sources.Select(s => NewStore(s, "silo")).ToList();
             await Task.WhenAll(stores.Select(s => s.InitializeAsync()));
             await stores[0].InitializeAsync();
 

@@ -1,20 +1,19 @@
-using ChatBlock.Tests.Events;
+using ChatBlock.Tests.Infrastructure;
 using OpenQA.Selenium;
 
 namespace ChatBlock.Tests.Web;
 
 /// <summary>Blocking from the profile page and the contact panel, what a blocker's profile hides, and Unblock all in Settings.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BlockingBrowserTests(LiveAppFactory app)
+public sealed class BlockingBrowserTests(LiveChatApp app)
 {
     [Fact]
     public async Task BlockFromProfileAndContactPanelThenUnblockAllInSettings()
     {
-        var api = new ChatApi(app.CreateHttpClient());
-        var (me, carol, dave) = (await api.RegisterAsync("me"), await api.RegisterAsync("carol"), await api.RegisterAsync("dave"));
+        var (me, carol, dave) = (await app.RegisterAsync("me"), await app.RegisterAsync("carol"), await app.RegisterAsync("dave"));
         // Carol blocks me: her profile must show me neither her avatar nor her last-seen time.
-        await api.BlockAsync(carol, me);
-        var carolChat = await api.OpenDirectAsync(me, carol);
+        await carol.BlockOkAsync(me.Id);
+        var carolChat = (await me.OpenDirectAsync(carol.Id)).Id;
         using var browser = Browser.Launch(app.BaseAddress);
         var page = new ChatPage(browser);
         try

@@ -1,10 +1,10 @@
-using ChatBlock.Tests.Events;
+using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Web;
 
 /// <summary>Browser tests share one app on a real port and run one at a time (each starts one or two Chromium processes).</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrowserCollection : ICollectionFixture<LiveAppFactory>
+public sealed class BrowserCollection : ICollectionFixture<LiveChatApp>
 {
     public const string Name = "Browser";
 }

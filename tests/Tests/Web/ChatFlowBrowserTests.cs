@@ -1,11 +1,11 @@
-using ChatBlock.Tests.Events;
+using ChatBlock.Tests.Infrastructure;
 using OpenQA.Selenium;
 
 namespace ChatBlock.Tests.Web;
 
 /// <summary>Two people chat live in two browsers; one blocks the other, and everything the web client shows follows.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ChatFlowBrowserTests(LiveAppFactory app)
+public sealed class ChatFlowBrowserTests(LiveChatApp app)
 {
     [Fact]
     public void TwoUsersChatLiveThenABlockIsShownEverywhereAndUnblockingRestoresTheChat()

@@ -1,3 +1,5 @@
+using ChatBlock.Tests.Infrastructure;
+
 namespace ChatBlock.Tests.Web;
 
 /// <summary>What a user does in the web client, in the words of its accessible markup.</summary>
@@ -10,7 +12,7 @@ public sealed class ChatPage(Browser browser)
         browser.Open();
         browser.Type("#register-username", username);
         browser.Type("#register-display-name", displayName);
-        browser.Type("#register-password", "correct horse battery");
+        browser.Type("#register-password", ChatApp.Password);
         browser.Click("#register button[type=submit]");
         browser.Find("#new-chat");
     }
@@ -19,7 +21,7 @@ public sealed class ChatPage(Browser browser)
     {
         browser.Open();
         browser.Type("#sign-in-username", username);
-        browser.Type("#sign-in-password", "correct horse battery");
+        browser.Type("#sign-in-password", ChatApp.Password);
         browser.Click("#sign-in button[type=submit]");
         browser.Find("#new-chat");
     }

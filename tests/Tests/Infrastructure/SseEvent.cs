@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ChatBlock.Tests.Events;
+namespace ChatBlock.Tests.Infrastructure;
 
 /// <summary>One dispatched server-sent event.</summary>
 public sealed record SseEvent(string? Id, string Type, string Data)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace ChatBlock.Tests.Events;
+namespace ChatBlock.Tests.Infrastructure;
 
 /// <summary>
 /// A <c>GET /api/v1/events</c> stream read line by line as the HTML standard's event-stream parser does. Every wait has a generous
@@ -12,11 +12,13 @@ public sealed class SseConnection : IAsyncDisposable
 {
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
+    private readonly HttpClient _client;
     private readonly HttpResponseMessage _response;
     private readonly StreamReader _reader;
 
-    private SseConnection(HttpResponseMessage response, Stream body)
+    private SseConnection(HttpClient client, HttpResponseMessage response, Stream body)
     {
+        _client = client;
         _response = response;
         _reader = new StreamReader(body, Encoding.UTF8);
     }
@@ -24,8 +26,11 @@ public sealed class SseConnection : IAsyncDisposable
     /// <summary>The last <c>id</c> seen, as a browser would send it back in <c>Last-Event-ID</c>.</summary>
     public string? LastEventId { get; private set; }
 
-    /// <summary>Opens a stream with the token in the query string, as <c>EventSource</c> does.</summary>
-    public static async Task<SseConnection> OpenAsync(HttpClient http, TestUser user, string? lastEventId = null)
+    /// <summary>
+    /// Opens a stream of <paramref name="app"/> (a real server) for <paramref name="user"/> with the token in the query string and
+    /// no <c>Authorization</c> header, as <c>EventSource</c> does.
+    /// </summary>
+    public static async Task<SseConnection> OpenAsync(ChatApp app, TestUser user, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/events?access_token={Uri.EscapeDataString(user.Token)}");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -35,16 +40,17 @@ public sealed class SseConnection : IAsyncDisposable
         }
 
         using var timeout = new CancellationTokenSource(Guard);
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        var client = app.CreateClient();
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        return new SseConnection(response, await response.Content.ReadAsStreamAsync(timeout.Token));
+        return new SseConnection(client, response, await response.Content.ReadAsStreamAsync(timeout.Token));
     }
 
     /// <summary>Opens a stream and reads up to its <c>ready</c> event, after which every new event reaches it.</summary>
-    public static async Task<SseConnection> OpenReadyAsync(HttpClient http, TestUser user)
+    public static async Task<SseConnection> OpenReadyAsync(ChatApp app, TestUser user)
     {
-        var connection = await OpenAsync(http, user);
+        var connection = await OpenAsync(app, user);
         var first = await connection.NextAsync();
         Assert.Equal("ready", first.Type);
         return connection;
@@ -143,6 +149,7 @@ public sealed class SseConnection : IAsyncDisposable
     {
         _reader.Dispose();
         _response.Dispose();
+        _client.Dispose();
         return ValueTask.CompletedTask;
     }
 }
