@@ -6,6 +6,12 @@ namespace ChatBlock.Storage;
 /// Runs a command and disposes it, for the SQLite and PostgreSQL stores: the reader loop each would otherwise repeat. Rows are
 /// mapped by hand, by column position, so each store keeps its own encoding (see <c>SqliteMapping</c>).
 /// </summary>
+/// <remarks>
+/// Not Dapper (2.1.86 was tried): it builds a positional record only when every column's provider type equals the constructor
+/// parameter's type and name (SQLite returns GUIDs as text and times as integers, Npgsql <c>timestamptz</c> as
+/// <see cref="DateTime"/>, columns are snake_case), type handlers do not count for that match, and it ignores handlers for
+/// <see cref="Guid"/> and <see cref="DateTimeOffset"/> parameters. Each record would need a second row type to map from.
+/// </remarks>
 internal static class DbCommandExtensions
 {
     /// <summary>Every row of <paramref name="command"/> mapped by <paramref name="read"/>, in the order the database returns.</summary>
