@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChatBlock.Storage.Clustering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,8 +44,7 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            await Statement("SELECT 1").ScalarAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (NpgsqlException)
@@ -56,35 +56,22 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
     /// <inheritdoc />
     public async Task<bool> TryCreateUserAsync(UserRecord user, string passwordHash, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(PostgresSql.InsertUser);
-        command.Parameters.Add(Value(user.Id));
-        command.Parameters.Add(Value(user.Username));
-        command.Parameters.Add(Value(user.DisplayName));
-        command.Parameters.Add(Text(user.AvatarUrl));
-        command.Parameters.Add(Value(passwordHash));
-        command.Parameters.Add(Time(user.CreatedAt));
-        command.Parameters.Add(Time(user.LastSeenAt));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var insert = Statement(
+            PostgresSql.InsertUser,
+            Value(user.Id), Value(user.Username), Value(user.DisplayName), Text(user.AvatarUrl), Value(passwordHash), Time(user.CreatedAt),
+            Time(user.LastSeenAt));
+        return await insert.RunAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
-    public async Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectUser);
-        command.Parameters.Add(Value(userId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadUser(reader) : null;
-    }
+    public Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.SelectUser, Value(userId)).ReadFirstOrDefaultAsync(ReadUser, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(
-        string username, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectCredentials);
-        command.Parameters.Add(Value(username));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (ReadUser(reader), reader.GetString(6)) : null;
-    }
+    public Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(
+        string username, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.SelectCredentials, Value(username))
+            .ReadFirstOrDefaultAsync(r => ((UserRecord, string)?)(ReadUser(r), r.GetString(6)), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
@@ -93,30 +80,18 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
         var pattern = usernamePrefix.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        await using var command = dataSource.CreateCommand(PostgresSql.SearchUsers);
-        command.Parameters.Add(Value(pattern));
-        command.Parameters.Add(Value(limit));
-        return await ReadAllAsync(command, ReadUser, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.UpdateLastSeen);
-        command.Parameters.Add(Value(userId));
-        command.Parameters.Add(Time(lastSeenAt));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectBlocksByBlocker);
-        command.Parameters.Add(Value(blockerId));
-        return await ReadAllAsync(
-            command, r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken)
+        return await Statement(PostgresSql.SearchUsers, Value(pattern), Value(limit)).ReadAllAsync(ReadUser, cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.UpdateLastSeen, Value(userId), Time(lastSeenAt)).RunAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId))
+            .ReadAllAsync(r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>One round trip: pair lock, direct conversation, block row, audit row and notification in one transaction.</remarks>
@@ -172,72 +147,46 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectBlockedIds);
-        command.Parameters.Add(Value(blockerId));
-        var blocked = await ReadAllAsync(command, r => r.GetGuid(0), cancellationToken).ConfigureAwait(false);
+        var blocked = await Statement(PostgresSql.SelectBlockedIds, Value(blockerId)).ReadAllAsync(r => r.GetGuid(0), cancellationToken)
+            .ConfigureAwait(false);
         return blocked.Count == 0 ? [] : await RemoveBlocksAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectAuditTrail);
-        command.Parameters.Add(Value(actorId));
-        return await ReadAllAsync(command, ReadAudit, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.SelectAuditTrail, Value(actorId)).ReadAllAsync(ReadAudit, cancellationToken);
 
     /// <inheritdoc />
     public async Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectConversationAsync(
         Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var pair = UserPair.Of(userA, userB);
-        await using (var command = dataSource.CreateCommand(PostgresSql.UpsertDirectConversation))
-        {
-            command.Parameters.Add(Value(Guid.CreateVersion7()));
-            command.Parameters.Add(Value(pair.Key));
-            command.Parameters.Add(Time(at));
-            command.Parameters.Add(Value(userA));
-            command.Parameters.Add(Value(userB));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return (ReadConversation(reader), reader.GetBoolean(5));
-            }
-        }
+        var upserted = await Statement(
+            PostgresSql.UpsertDirectConversation, Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(userA), Value(userB))
+            .ReadFirstOrDefaultAsync(r => ((ConversationRecord, bool)?)(ReadConversation(r), r.GetBoolean(5)), cancellationToken)
+            .ConfigureAwait(false);
 
-        // Another silo created it after this statement's snapshot was taken; it is committed, so a new statement sees it.
-        return (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false), false);
+        // No row: another silo created it after this statement's snapshot was taken; it is committed, so a new statement sees it.
+        return upserted ?? (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false), false);
     }
 
     /// <inheritdoc />
     /// <remarks>Stored as a group whatever <see cref="ConversationRecord.Kind"/> says; a repeated participant is kept once.</remarks>
-    public async Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.InsertGroupConversation);
-        command.Parameters.Add(Value(conversation.Id));
-        command.Parameters.Add(Text(conversation.Title));
-        command.Parameters.Add(Time(conversation.CreatedAt));
-        command.Parameters.Add(Value(conversation.ParticipantIds.ToArray()));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default) =>
+        Statement(
+            PostgresSql.InsertGroupConversation,
+            Value(conversation.Id), Text(conversation.Title), Time(conversation.CreatedAt), Value(conversation.ParticipantIds.ToArray()))
+            .RunAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectConversation);
-        command.Parameters.Add(Value(conversationId));
-        var found = await ReadAllAsync(command, ReadConversation, cancellationToken).ConfigureAwait(false);
-        return found.Count == 0 ? null : found[0];
-    }
+    public Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.SelectConversation, Value(conversationId))
+            .ReadFirstOrDefaultAsync(ReadConversation, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(
-        Guid userId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectConversationsOfUser);
-        command.Parameters.Add(Value(userId));
-        return await ReadAllAsync(command, ReadConversation, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(
+        Guid userId, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.SelectConversationsOfUser, Value(userId)).ReadAllAsync(ReadConversation, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
@@ -269,27 +218,17 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
     }
 
     /// <inheritdoc />
-    public async Task AppendGroupMessageAsync(MessageRecord message, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(PostgresSql.InsertGroupMessage);
-        command.Parameters.AddRange(MessageParameters(message));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task AppendGroupMessageAsync(MessageRecord message, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.InsertGroupMessage, MessageParameters(message)).RunAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(
         Guid conversationId, Guid viewerId, Guid? before, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(before is null ? PostgresSql.SelectMessages : PostgresSql.SelectMessagesBefore);
-        command.Parameters.Add(Value(conversationId));
-        command.Parameters.Add(Value(viewerId));
-        command.Parameters.Add(Value(limit));
-        if (before is { } cursor)
-        {
-            command.Parameters.Add(Value(cursor));
-        }
-
-        return await ReadAllAsync(command, ReadMessage, cancellationToken).ConfigureAwait(false);
+        var select = before is { } cursor
+            ? Statement(PostgresSql.SelectMessagesBefore, Value(conversationId), Value(viewerId), Value(limit), Value(cursor))
+            : Statement(PostgresSql.SelectMessages, Value(conversationId), Value(viewerId), Value(limit));
+        return await select.ReadAllAsync(ReadMessage, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<Guid>> RemoveBlocksAsync(
@@ -315,9 +254,8 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
 
     private async Task<ConversationRecord> GetDirectConversationAsync(UserPair pair, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(PostgresSql.SelectDirectConversation);
-        command.Parameters.Add(Value(pair.Key));
-        var found = await ReadAllAsync(command, ReadConversation, cancellationToken).ConfigureAwait(false);
+        var found = await Statement(PostgresSql.SelectDirectConversation, Value(pair.Key)).ReadAllAsync(ReadConversation, cancellationToken)
+            .ConfigureAwait(false);
         return found.Count == 1
             ? found[0]
             : throw new InvalidOperationException("The pair's direct conversation was not found right after a conflicting insert.");
@@ -332,32 +270,27 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
         Time(message.CreatedAt),
     ];
 
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
-        NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
-    private static UserRecord ReadUser(NpgsqlDataReader r) => new(
+    private static UserRecord ReadUser(DbDataReader r) => new(
         r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
         r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5));
 
-    private static ConversationRecord ReadConversation(NpgsqlDataReader r) => new(
+    private static ConversationRecord ReadConversation(DbDataReader r) => new(
         r.GetGuid(0), r.GetString(1) == "direct" ? ConversationKind.Direct : ConversationKind.Group, r.IsDBNull(2) ? null : r.GetString(2),
         r.GetFieldValue<Guid[]>(4), r.GetFieldValue<DateTimeOffset>(3));
 
-    private static AuditRecord ReadAudit(NpgsqlDataReader r) =>
+    private static AuditRecord ReadAudit(DbDataReader r) =>
         new(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3));
 
-    private static MessageRecord ReadMessage(NpgsqlDataReader r) => new(
+    private static MessageRecord ReadMessage(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.GetFieldValue<DateTimeOffset>(5), r.GetBoolean(6));
+
+    // One statement on a pooled connection of its own; the DbCommandExtensions call that runs it also disposes it.
+    private NpgsqlCommand Statement(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

@@ -104,11 +104,8 @@ internal static partial class PostgresSchema
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        int found;
-        await using (var current = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version", connection, transaction))
-        {
-            found = (int)(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
+        var found = (int)(await new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version", connection, transaction)
+            .ScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
         foreach (var (version, sql) in Migrations)
         {
@@ -118,10 +115,9 @@ internal static partial class PostgresSchema
             }
 
             // A step is several statements in one text; NpgsqlCommand splits it (a batch command must be a single statement).
-            await using var step = new NpgsqlCommand(sql, connection, transaction);
-            await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await using var record = new NpgsqlCommand($"INSERT INTO schema_version (version) VALUES ({version})", connection, transaction);
-            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await new NpgsqlCommand(sql, connection, transaction).RunAsync(cancellationToken).ConfigureAwait(false);
+            await new NpgsqlCommand($"INSERT INTO schema_version (version) VALUES ({version})", connection, transaction)
+                .RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -11,16 +11,9 @@ public sealed partial class SqliteChatStore
     public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
-            "SELECT blocked_id, created_at FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;").With("$blocker", blockerId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var blocks = new List<BlockRecord>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            blocks.Add(new BlockRecord(blockerId, reader.GetId(0), reader.GetTime(1)));
-        }
-
-        return blocks;
+        return await connection.Command(
+            "SELECT blocked_id, created_at FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;").With("$blocker", blockerId)
+            .ReadAllAsync(r => new BlockRecord(blockerId, r.GetId(0), r.GetTime(1)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -37,22 +30,22 @@ public sealed partial class SqliteChatStore
         {
             var (conversation, _) = await GetOrCreateDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
                 .ConfigureAwait(false);
-            await using var find = connection.Command(
+            var existing = await connection.Command(
                 "SELECT created_at FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)
-                .With("$blocker", blockerId).With("$blocked", blockedId);
-            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing)
+                .With("$blocker", blockerId).With("$blocked", blockedId).ScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (existing is long existingAt)
             {
-                result = new BlockAddResult(false, StoreClock.FromUnixMicroseconds(existing), conversation.Id);
+                result = new BlockAddResult(false, StoreClock.FromUnixMicroseconds(existingAt), conversation.Id);
             }
             else
             {
-                await using var insert = connection.Command(
+                await connection.Command(
                     """
                     INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($blocker, $blocked, $at);
                     INSERT INTO block_audit (actor_id, action, target_id, created_at) VALUES ($blocker, 'block', $blocked, $at);
                     """, transaction)
-                    .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at)
+                    .RunAsync(cancellationToken).ConfigureAwait(false);
                 result = new BlockAddResult(true, at, conversation.Id);
             }
 
@@ -76,20 +69,18 @@ public sealed partial class SqliteChatStore
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            await using var delete = connection.Command(
+            var deleted = await connection.Command(
                 "DELETE FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)
-                .With("$blocker", blockerId).With("$blocked", blockedId);
-            if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                .With("$blocker", blockerId).With("$blocked", blockedId).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (deleted == 0)
             {
                 return false;
             }
 
-            await using var audit = connection.Command(
-                """
-                INSERT INTO block_audit (actor_id, action, target_id, created_at) VALUES ($blocker, 'unblock', $blocked, $at);
-                """, transaction)
-                .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at);
-            await audit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await connection.Command(
+                "INSERT INTO block_audit (actor_id, action, target_id, created_at) VALUES ($blocker, 'unblock', $blocked, $at);",
+                transaction)
+                .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at).RunAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -105,33 +96,25 @@ public sealed partial class SqliteChatStore
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var removed = new List<Guid>();
+        IReadOnlyList<Guid> removed;
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            await using (var list = connection.Command(
-                "SELECT blocked_id FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;", transaction).With("$blocker", blockerId))
-            await using (var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    removed.Add(reader.GetId(0));
-                }
-            }
-
+            removed = await connection.Command(
+                "SELECT blocked_id FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;", transaction).With("$blocker", blockerId)
+                .ReadAllAsync(r => r.GetId(0), cancellationToken).ConfigureAwait(false);
             if (removed.Count == 0)
             {
                 return removed;
             }
 
-            await using var delete = connection.Command(
+            await connection.Command(
                 """
                 INSERT INTO block_audit (actor_id, action, target_id, created_at)
                 SELECT blocker_id, 'unblock', blocked_id, $at FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;
                 DELETE FROM blocks WHERE blocker_id = $blocker;
                 """, transaction)
-                .With("$blocker", blockerId).With("$at", at);
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                .With("$blocker", blockerId).With("$at", at).RunAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -143,15 +126,9 @@ public sealed partial class SqliteChatStore
     public async Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
-            "SELECT action, target_id, created_at FROM block_audit WHERE actor_id = $actor ORDER BY id;").With("$actor", actorId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var trail = new List<AuditRecord>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            trail.Add(new AuditRecord(actorId, reader.GetString(0), reader.GetId(1), reader.GetTime(2)));
-        }
-
-        return trail;
+        return await connection.Command(
+            "SELECT action, target_id, created_at FROM block_audit WHERE actor_id = $actor ORDER BY id;").With("$actor", actorId)
+            .ReadAllAsync(r => new AuditRecord(actorId, r.GetString(0), r.GetId(1), r.GetTime(2)), cancellationToken)
+            .ConfigureAwait(false);
     }
 }

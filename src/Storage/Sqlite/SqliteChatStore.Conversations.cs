@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBlock.Storage.Sqlite;
@@ -46,8 +47,7 @@ public sealed partial class SqliteChatStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var rows = new List<(Guid Id, ConversationKind Kind, string? Title, DateTimeOffset CreatedAt)>();
-        await using (var command = connection.Command(
+        var conversations = await connection.Command(
             $"""
             SELECT {ConversationColumns} FROM conversation_participants p
             JOIN conversations c ON c.id = p.conversation_id
@@ -56,31 +56,17 @@ public sealed partial class SqliteChatStore
                 WHERE conversation_id = c.id AND (sender_only = 0 OR sender_id = $user))
             WHERE p.user_id = $user
             ORDER BY coalesce(m.created_at, c.created_at) DESC, coalesce(m.seq, 0) DESC, c.rowid;
-            """, transaction).With("$user", userId))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add((reader.GetId(0), SqliteMapping.ParseKind(reader.GetString(1)), reader.GetNullableString(2), reader.GetTime(3)));
-            }
-        }
-
-        var participants = rows.ToDictionary(r => r.Id, _ => new List<Guid>());
-        await using (var command = connection.Command(
+            """, transaction).With("$user", userId)
+            .ReadAllAsync(ReadConversation, cancellationToken).ConfigureAwait(false);
+        var participants = (await connection.Command(
             """
             SELECT conversation_id, user_id FROM conversation_participants
             WHERE conversation_id IN (SELECT conversation_id FROM conversation_participants WHERE user_id = $user)
             ORDER BY conversation_id, position;
-            """, transaction).With("$user", userId))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                participants[reader.GetId(0)].Add(reader.GetId(1));
-            }
-        }
-
-        return rows.Select(r => new ConversationRecord(r.Id, r.Kind, r.Title, participants[r.Id], r.CreatedAt)).ToList();
+            """, transaction).With("$user", userId)
+            .ReadAllAsync(r => (Conversation: r.GetId(0), User: r.GetId(1)), cancellationToken).ConfigureAwait(false))
+            .ToLookup(p => p.Conversation, p => p.User);
+        return conversations.Select(c => c with { ParticipantIds = [.. participants[c.Id]] }).ToList();
     }
 
     /// <inheritdoc />
@@ -90,18 +76,12 @@ public sealed partial class SqliteChatStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        bool senderBlocks, recipientBlocks;
-        await using (var check = connection.Command(
+        var (senderBlocks, recipientBlocks) = await connection.Command(
             """
             SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $sender AND blocked_id = $recipient),
                    EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $recipient AND blocked_id = $sender);
-            """, transaction).With("$sender", message.SenderId).With("$recipient", recipientId))
-        await using (var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            senderBlocks = reader.GetInt64(0) != 0;
-            recipientBlocks = reader.GetInt64(1) != 0;
-        }
+            """, transaction).With("$sender", message.SenderId).With("$recipient", recipientId)
+            .ReadFirstOrDefaultAsync(r => (r.GetInt64(0) != 0, r.GetInt64(1) != 0), cancellationToken).ConfigureAwait(false);
 
         if (senderBlocks)
         {
@@ -130,29 +110,22 @@ public sealed partial class SqliteChatStore
     public async Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(
         Guid conversationId, Guid viewerId, Guid? before, int limit, CancellationToken cancellationToken = default)
     {
-        var page = new List<MessageRecord>();
         if (limit <= 0)
         {
-            return page;
+            return [];
         }
 
         // An unknown cursor makes the subquery NULL and so the page empty.
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        return await connection.Command(
             $"""
             SELECT {SqliteMapping.MessageColumns} FROM messages
             WHERE conversation_id = $conversation AND (sender_only = 0 OR sender_id = $viewer)
               AND ($before IS NULL OR seq < (SELECT b.seq FROM messages b WHERE b.id = $before AND b.conversation_id = $conversation))
             ORDER BY seq DESC LIMIT $limit;
             """)
-            .With("$conversation", conversationId).With("$viewer", viewerId).With("$before", before).With("$limit", limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            page.Add(SqliteMapping.ReadMessage(reader));
-        }
-
-        return page;
+            .With("$conversation", conversationId).With("$viewer", viewerId).With("$before", before).With("$limit", limit)
+            .ReadAllAsync(SqliteMapping.ReadMessage, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectAsync(
@@ -175,45 +148,30 @@ public sealed partial class SqliteChatStore
     private static async Task<ConversationRecord?> FindConversationAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string condition, string key, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(
+        var rows = await connection.Command(
             $"""
             SELECT {ConversationColumns}, p.user_id FROM conversations c
             LEFT JOIN conversation_participants p ON p.conversation_id = c.id
             WHERE {condition} ORDER BY p.position;
-            """, transaction).With("$key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var (id, kind, title, createdAt) =
-            (reader.GetId(0), SqliteMapping.ParseKind(reader.GetString(1)), reader.GetNullableString(2), reader.GetTime(3));
-        var participants = new List<Guid>();
-        do
-        {
-            if (!reader.IsDBNull(4))
-            {
-                participants.Add(reader.GetId(4));
-            }
-        }
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
-
-        return new ConversationRecord(id, kind, title, participants, createdAt);
+            """, transaction).With("$key", key)
+            .ReadAllAsync(r => (Conversation: ReadConversation(r), Participant: r.IsDBNull(4) ? null : (Guid?)r.GetId(4)),
+                cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0].Conversation with { ParticipantIds = [.. rows.Select(r => r.Participant).OfType<Guid>()] };
     }
+
+    // The conversation columns from column 0; the participants are read apart.
+    private static ConversationRecord ReadConversation(DbDataReader reader) =>
+        new(reader.GetId(0), SqliteMapping.ParseKind(reader.GetString(1)), reader.GetNullableString(2), [], reader.GetTime(3));
 
     private static async Task InsertConversationAsync(
         SqliteConnection connection, SqliteTransaction transaction, ConversationRecord conversation, string? directKey,
         CancellationToken cancellationToken)
     {
-        await using (var insert = connection.Command(
+        await connection.Command(
             "INSERT INTO conversations (id, kind, title, direct_key, created_at) VALUES ($id, $kind, $title, $directKey, $createdAt);",
             transaction)
             .With("$id", conversation.Id).With("$kind", SqliteMapping.Text(conversation.Kind)).With("$title", conversation.Title)
-            .With("$directKey", directKey).With("$createdAt", conversation.CreatedAt))
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            .With("$directKey", directKey).With("$createdAt", conversation.CreatedAt).RunAsync(cancellationToken).ConfigureAwait(false);
 
         await using var participant = connection.Command(
             "INSERT INTO conversation_participants (conversation_id, user_id, position) VALUES ($conversation, $user, $position);",
@@ -230,7 +188,7 @@ public sealed partial class SqliteChatStore
     private static async Task InsertMessageAsync(
         SqliteConnection connection, SqliteTransaction? transaction, MessageRecord message, CancellationToken cancellationToken)
     {
-        await using var insert = connection.Command(
+        await connection.Command(
             $"""
             INSERT INTO messages ({SqliteMapping.MessageColumns})
             VALUES ($id, $conversation, $sender, $content, $type, $at, $senderOnly);
@@ -238,7 +196,6 @@ public sealed partial class SqliteChatStore
             transaction)
             .With("$id", message.Id).With("$conversation", message.ConversationId).With("$sender", message.SenderId)
             .With("$content", message.Content).With("$type", message.MessageType).With("$at", message.CreatedAt)
-            .With("$senderOnly", message.SenderOnly);
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            .With("$senderOnly", message.SenderOnly).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }

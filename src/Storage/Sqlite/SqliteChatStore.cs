@@ -54,8 +54,7 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.Command("SELECT count(*) FROM users WHERE 0;");
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            await connection.Command("SELECT count(*) FROM users WHERE 0;").ScalarAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (SqliteException)
@@ -68,7 +67,7 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     public async Task<bool> TryCreateUserAsync(UserRecord user, string passwordHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        var insert = connection.Command(
             """
             INSERT INTO users (id, username, display_name, avatar_url, password_hash, created_at, last_seen_at)
             VALUES ($id, $username, $displayName, $avatarUrl, $passwordHash, $createdAt, $lastSeenAt);
@@ -78,7 +77,7 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
             .With("$lastSeenAt", user.LastSeenAt);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await insert.RunAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation)
@@ -91,9 +90,8 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     public async Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"SELECT {SqliteMapping.UserColumns} FROM users WHERE id = $id;").With("$id", userId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteMapping.ReadUser(reader) : null;
+        return await connection.Command($"SELECT {SqliteMapping.UserColumns} FROM users WHERE id = $id;").With("$id", userId)
+            .ReadFirstOrDefaultAsync(SqliteMapping.ReadUser, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -101,12 +99,10 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
         string username, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
-            $"SELECT {SqliteMapping.UserColumns}, password_hash FROM users WHERE username = $username;").With("$username", username);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? (SqliteMapping.ReadUser(reader), reader.GetString(6))
-            : null;
+        return await connection.Command(
+            $"SELECT {SqliteMapping.UserColumns}, password_hash FROM users WHERE username = $username;").With("$username", username)
+            .ReadFirstOrDefaultAsync(r => ((UserRecord, string)?)(SqliteMapping.ReadUser(r), r.GetString(6)), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -114,36 +110,28 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
         string usernamePrefix, int limit, CancellationToken cancellationToken = default)
     {
-        var users = new List<UserRecord>();
         if (limit <= 0)
         {
-            return users;
+            return [];
         }
 
         // The range lets the username index bound the scan; substr() makes the match exact.
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        return await connection.Command(
             $"""
             SELECT {SqliteMapping.UserColumns} FROM users
             WHERE username >= $prefix AND username < $prefix || char(1114111) AND substr(username, 1, length($prefix)) = $prefix
             ORDER BY username LIMIT $limit;
-            """).With("$prefix", usernamePrefix).With("$limit", limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            users.Add(SqliteMapping.ReadUser(reader));
-        }
-
-        return users;
+            """).With("$prefix", usernamePrefix).With("$limit", limit)
+            .ReadAllAsync(SqliteMapping.ReadUser, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("UPDATE users SET last_seen_at = $at WHERE id = $id;")
-            .With("$at", lastSeenAt).With("$id", userId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await connection.Command("UPDATE users SET last_seen_at = $at WHERE id = $id;").With("$at", lastSeenAt).With("$id", userId)
+            .RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -153,8 +141,7 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var pragmas = connection.Command(ConnectionPragmas);
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await connection.Command(ConnectionPragmas).RunAsync(cancellationToken).ConfigureAwait(false);
             opened = true;
             return connection;
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBlock.Storage.Sqlite;
@@ -53,18 +54,18 @@ internal static class SqliteMapping
     };
 
     /// <summary>The id in column <paramref name="ordinal"/>.</summary>
-    public static Guid GetId(this SqliteDataReader reader, int ordinal) => Guid.ParseExact(reader.GetString(ordinal), "D");
+    public static Guid GetId(this DbDataReader reader, int ordinal) => Guid.ParseExact(reader.GetString(ordinal), "D");
 
     /// <summary>The timestamp in column <paramref name="ordinal"/>.</summary>
-    public static DateTimeOffset GetTime(this SqliteDataReader reader, int ordinal) =>
+    public static DateTimeOffset GetTime(this DbDataReader reader, int ordinal) =>
         StoreClock.FromUnixMicroseconds(reader.GetInt64(ordinal));
 
     /// <summary>The text in column <paramref name="ordinal"/>, or null.</summary>
-    public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
+    public static string? GetNullableString(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>A user from <see cref="UserColumns"/> starting at column 0.</summary>
-    public static UserRecord ReadUser(SqliteDataReader reader) => new(
+    public static UserRecord ReadUser(DbDataReader reader) => new(
         reader.GetId(0),
         reader.GetString(1),
         reader.GetString(2),
@@ -73,7 +74,7 @@ internal static class SqliteMapping
         reader.IsDBNull(5) ? null : reader.GetTime(5));
 
     /// <summary>A message from <see cref="MessageColumns"/> starting at column 0.</summary>
-    public static MessageRecord ReadMessage(SqliteDataReader reader) => new(
+    public static MessageRecord ReadMessage(DbDataReader reader) => new(
         reader.GetId(0),
         reader.GetId(1),
         reader.GetId(2),

@@ -87,14 +87,10 @@ internal static class SqliteSchema
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         // journal_mode is stored in the file and cannot change inside a transaction.
-        await using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
-            await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await connection.Command("PRAGMA journal_mode = WAL;").ScalarAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var version = (long)(await connection.Command("PRAGMA user_version;", transaction).ScalarAsync(cancellationToken)
+            .ConfigureAwait(false))!;
         if (version > CurrentVersion)
         {
             throw new InvalidOperationException(
@@ -103,22 +99,10 @@ internal static class SqliteSchema
 
         for (var next = version; next < CurrentVersion; next++)
         {
-            await using var migrate = connection.CreateCommand();
-            migrate.Transaction = transaction;
-            migrate.CommandText = Migrations[next] + string.Create(
-                CultureInfo.InvariantCulture, $"\nPRAGMA user_version = {next + 1};");
-            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var migrate = Migrations[next] + string.Create(CultureInfo.InvariantCulture, $"\nPRAGMA user_version = {next + 1};");
+            await connection.Command(migrate, transaction).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<long> ReadVersionAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "PRAGMA user_version;";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }
