@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Benchmarks;
 
-/// <summary>A real silo host (the same <c>AddChatSilo</c> the API uses), without HTTP.</summary>
+/// <summary>A real silo host without HTTP: <c>AddChatSilo</c>, the runtime, storage and grains the API adds one by one.</summary>
 internal static class SiloHost
 {
     /// <summary>

@@ -1,10 +1,37 @@
+using ChatBlock.Api.Auth;
+using ChatBlock.Api.Blocks;
+using ChatBlock.Api.Events;
+using ChatBlock.Api.Health;
 using ChatBlock.Api.Infrastructure;
 using ChatBlock.Api.Web;
+using ChatBlock.Grains;
+using ChatBlock.Silo.Runtime;
+using ChatBlock.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+var configuration = builder.Configuration;
 
-// Silo (grains, storage), auth, problem details, rate limits, OpenAPI, health.
-builder.Services.AddChatApi(builder.Configuration);
+// Silo: the co-hosted grain runtime (activation, one call at a time, idle deactivation), as Orleans' UseOrleans.
+services.AddSilo(configuration);
+// Storage: SQLite in a data folder by default, or PostgreSQL / Memory (Storage:Provider), with the cluster channel.
+services.AddChatStorage(configuration);
+// Grains: users (block sets) and conversations (the send gate), accounts, blocking rules (Blocking section).
+services.AddChatGrains(configuration);
+// Auth: JWT bearer tokens (HS256), 401 auth.unauthorized as problem details, the current user from the token.
+services.AddApiAuth(configuration);
+// Problem details: every error is application/problem+json with code and traceId (SPEC section 4).
+services.AddApiProblemDetails();
+// Rate limits: block requests per user and hour (SPEC section 6).
+services.AddBlockRateLimit();
+// OpenAPI: the document at /openapi/v1.json.
+services.AddOpenApi();
+// Health: /healthz and /readyz (storage answers).
+services.AddApiHealthChecks();
+// Live events: the server-sent event stream and its cluster relay.
+services.AddChatEvents(configuration);
+// Route handlers' services.
+services.AddChatEndpoints();
 
 var app = builder.Build();
 
@@ -18,7 +45,7 @@ app.UseRouteIdValidation();
 app.UseRateLimiter();
 app.UseLastSeen();
 
-// Routes.
+// Routes: /api/v1, health probes, OpenAPI.
 app.MapChatApi();
 
 app.Run();

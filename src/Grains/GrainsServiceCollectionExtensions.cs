@@ -10,19 +10,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBlock.Grains;
 
-/// <summary>Registers the grain runtime, the storage provider, the grains and the services beside them.</summary>
+/// <summary>Registers the chat grains and the services beside them; a host adds the runtime and storage itself.</summary>
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a complete silo: runtime (<c>Silo</c> section), storage (<c>Storage</c> section), blocking rules (<c>Blocking</c>
-    /// section), the grains, <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/>, cross-silo invalidation of user grains and,
-    /// unless one is registered, a <see cref="NullChatEventSink"/>.
+    /// Adds the grains (<see cref="UserGrain"/>, <see cref="DirectConversationGrain"/>, <see cref="GroupConversationGrain"/>), the
+    /// blocking rules (<c>Blocking</c> section), <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/>, cross-silo
+    /// invalidation of user grains and, unless one is registered, a <see cref="NullChatEventSink"/>. Needs the runtime
+    /// (<c>AddSilo</c>) and a store (<c>AddChatStorage</c>).
     /// </summary>
-    public static IServiceCollection AddChatSilo(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSilo(configuration);
-        services.AddChatStorage(configuration);
         services.AddOptions<BlockingOptions>().Bind(configuration.GetSection(BlockingOptions.SectionName));
         services.AddGrain<IUserGrain, UserGrain>();
         services.AddGrain<IDirectConversationGrain, DirectConversationGrain>();
@@ -33,4 +32,11 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<UserGrainInvalidator>();
         return services;
     }
+
+    /// <summary>
+    /// Adds a complete silo without HTTP, for test clusters and benchmarks: the runtime (<c>Silo</c> section), the storage provider
+    /// (<c>Storage</c> section) and <see cref="AddChatGrains"/>, as the gateway's <c>Program.cs</c> does one by one.
+    /// </summary>
+    public static IServiceCollection AddChatSilo(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSilo(configuration).AddChatStorage(configuration).AddChatGrains(configuration);
 }

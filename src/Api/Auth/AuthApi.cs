@@ -12,9 +12,8 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/register", RegisterAsync)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/login", LoginAsync).ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/register", RegisterAsync).ProducesProblems(400, 409);
+        group.MapPost("/login", LoginAsync).ProducesProblems(401);
         return api;
     }
 
@@ -31,7 +30,7 @@ public static class AuthApi
             request.Username!, request.Password!, request.DisplayName, request.AvatarUrl, cancellationToken);
         if (user is null)
         {
-            return ApiProblems.Result(409, "user.username_taken", "That username is taken.");
+            return ApiProblems.UsernameTaken();
         }
 
         var (token, expiresAt) = tokens.Issue(user);
@@ -47,7 +46,7 @@ public static class AuthApi
             : await accounts.SignInAsync(request.Username, request.Password, cancellationToken);
         if (user is null)
         {
-            return ApiProblems.Result(401, "auth.invalid_credentials", "Wrong username or password.");
+            return ApiProblems.InvalidCredentials();
         }
 
         var (token, expiresAt) = tokens.Issue(user);

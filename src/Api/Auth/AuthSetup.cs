@@ -44,7 +44,7 @@ public static class AuthSetup
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context.HttpContext,
-            ProblemDetails = ApiProblems.Create(401, "auth.unauthorized", "A valid bearer token is required."),
+            ProblemDetails = ApiProblems.Unauthorized(),
         });
     }
 }

@@ -52,8 +52,7 @@ public static class BlockRateLimit
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = ApiProblems.Create(
-                429, "rate_limited", "Too many block requests.", "Try again after the time in Retry-After."),
+            ProblemDetails = ApiProblems.BlockRateLimited(),
         });
     }
 }

@@ -1,5 +1,6 @@
 using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Infrastructure;
+using ChatBlock.Api.Users;
 using ChatBlock.Grains;
 using ChatBlock.Grains.Conversations;
 using ChatBlock.Silo.Runtime;
@@ -13,19 +14,13 @@ public static class ConversationsApi
     /// <summary>Maps the <c>/conversations</c> routes except messages.</summary>
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/direct", OpenDirectAsync)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/group", CreateGroupAsync)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization();
+        group.MapPost("/direct", OpenDirectAsync).ProducesProblems(400, 404);
+        group.MapPost("/group", CreateGroupAsync).ProducesProblems(400, 404);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/{id}/unblock", UnblockAsync)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}", GetAsync).ProducesProblems(404);
+        group.MapPost("/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName).ProducesProblems(400, 404, 409);
+        group.MapPost("/{id}/unblock", UnblockAsync).ProducesProblems(400, 404);
         return api;
     }
 
@@ -33,7 +28,7 @@ public static class ConversationsApi
     /// The direct conversation with a user: <c>201</c> when new, <c>200</c> when it existed; allowed whatever the blocks.
     /// </summary>
     public static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> OpenDirectAsync(
-        CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ConversationReader reader,
+        CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ProfileReader profiles,
         CancellationToken cancellationToken)
     {
         if (request.UserId is null)
@@ -48,7 +43,7 @@ public static class ConversationsApi
 
         if (otherId == me.Id)
         {
-            return ApiProblems.Result(400, "conversation.self", "You cannot open a direct conversation with yourself.");
+            return ApiProblems.ConversationSelf();
         }
 
         if (await grains.GetGrain<IUserGrain>(otherId).GetProfileAsync(me.Id) is null)
@@ -57,13 +52,13 @@ public static class ConversationsApi
         }
 
         var (conversation, created) = await directory.OpenDirectAsync(me.Id, otherId, cancellationToken);
-        var response = await reader.ToResponseAsync(conversation, me.Id);
+        var response = await conversation.ToResponseAsync(me.Id, profiles);
         return created ? TypedResults.Created($"/api/v1/conversations/{conversation.Id}", response) : TypedResults.Ok(response);
     }
 
     /// <summary>Creates a group of the caller and the given members.</summary>
     public static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> CreateGroupAsync(
-        CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ConversationReader reader,
+        CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ProfileReader profiles,
         CancellationToken cancellationToken)
     {
         var title = request.Title?.Trim();
@@ -94,48 +89,48 @@ public static class ConversationsApi
             return ApiProblems.Invalid("'memberIds' must name at least one user other than you.");
         }
 
-        var profiles = await Task.WhenAll(members.Select(id => grains.GetGrain<IUserGrain>(id).GetProfileAsync(me.Id)));
-        if (profiles.Any(p => p is null))
+        var found = await Task.WhenAll(members.Select(id => grains.GetGrain<IUserGrain>(id).GetProfileAsync(me.Id)));
+        if (found.Any(p => p is null))
         {
             return ApiProblems.UserNotFound();
         }
 
         var conversation = await directory.CreateGroupAsync(me.Id, title, members, cancellationToken);
-        return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", await reader.ToResponseAsync(conversation, me.Id));
+        return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", await conversation.ToResponseAsync(me.Id, profiles));
     }
 
     /// <summary>The caller's conversations, most recent activity first.</summary>
     public static async Task<Ok<ConversationListResponse>> ListAsync(
-        CurrentUser me, ConversationDirectory directory, ConversationReader reader, CancellationToken cancellationToken)
+        CurrentUser me, ConversationDirectory directory, ProfileReader profiles, CancellationToken cancellationToken)
     {
         var conversations = await directory.ListAsync(me.Id, cancellationToken);
-        var items = await Task.WhenAll(conversations.Select(c => reader.ToResponseAsync(c, me.Id)));
+        var items = await Task.WhenAll(conversations.Select(c => c.ToResponseAsync(me.Id, profiles)));
         return TypedResults.Ok(new ConversationListResponse(items));
     }
 
     /// <summary>One conversation of the caller's; <c>404</c> also when the caller is not a participant.</summary>
     public static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, CurrentUser me, ConversationDirectory directory, ConversationReader reader, CancellationToken cancellationToken) =>
+        Guid id, CurrentUser me, ConversationDirectory directory, ProfileReader profiles, CancellationToken cancellationToken) =>
         await FindAsync(id, me.Id, directory, cancellationToken) is { } conversation
-            ? TypedResults.Ok(await reader.ToResponseAsync(conversation, me.Id))
+            ? TypedResults.Ok(await conversation.ToResponseAsync(me.Id, profiles))
             : ApiProblems.ConversationNotFound();
 
     /// <summary>Blocks the other participant of a direct conversation.</summary>
     public static async Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(
-        Guid id, CurrentUser me, ConversationDirectory directory, BlockCommands commands, CancellationToken cancellationToken) =>
+        Guid id, CurrentUser me, ConversationDirectory directory, BlockHandlers handlers, CancellationToken cancellationToken) =>
         await OtherParticipantAsync(id, me.Id, directory, cancellationToken) switch
         {
             { Problem: { } problem } => problem,
-            var found => await commands.BlockAsync(me.Id, found.OtherId),
+            var found => await handlers.BlockAsync(me.Id, found.OtherId),
         };
 
     /// <summary>Unblocks the other participant of a direct conversation.</summary>
     public static async Task<Results<Ok<UnblockResponse>, ProblemHttpResult>> UnblockAsync(
-        Guid id, CurrentUser me, ConversationDirectory directory, BlockCommands commands, CancellationToken cancellationToken) =>
+        Guid id, CurrentUser me, ConversationDirectory directory, BlockHandlers handlers, CancellationToken cancellationToken) =>
         await OtherParticipantAsync(id, me.Id, directory, cancellationToken) switch
         {
             { Problem: { } problem } => problem,
-            var found => await commands.UnblockAsync(me.Id, found.OtherId),
+            var found => await handlers.UnblockAsync(me.Id, found.OtherId),
         };
 
     /// <summary>The conversation if it exists and <paramref name="viewerId"/> takes part in it.</summary>
@@ -154,6 +149,6 @@ public static class ConversationsApi
 
         return conversation.IsDirect
             ? (conversation.ParticipantIds.First(p => p != viewerId), null)
-            : (Guid.Empty, ApiProblems.Result(400, "conversation.not_direct", "Blocking works in direct conversations only."));
+            : (Guid.Empty, ApiProblems.ConversationNotDirect());
     }
 }

@@ -8,18 +8,13 @@ namespace ChatBlock.Api.Conversations;
 /// <summary>Sending and reading messages, with the send gate's answers of SPEC section 5.</summary>
 public static class MessagesApi
 {
-    /// <summary>Default and largest page size of message history.</summary>
-    public const int DefaultLimit = 50, MaxLimit = 100;
-
     /// <summary>Maps <c>POST</c> and <c>GET /conversations/{id}/messages</c>.</summary>
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/conversations/{id}/messages").WithTags("Messages").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var group = api.MapGroup("/conversations/{id}/messages").WithTags("Messages").RequireAuthorization();
         // 403: the send gate's refusals (message.recipient_blocked, message.blocked_by_recipient, message.not_delivered).
-        group.MapPost("/", SendAsync).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/", ListAsync);
+        group.MapPost("/", SendAsync).ProducesProblems(400, 403, 404);
+        group.MapGet("/", ListAsync).ProducesProblems(404);
         return api;
     }
 
@@ -29,7 +24,7 @@ public static class MessagesApi
     {
         if (MessageRules.Validate(request.Content, request.MessageType) is { } error)
         {
-            return ApiProblems.Result(400, "message.invalid", "The message is invalid.", error);
+            return ApiProblems.MessageInvalid(error);
         }
 
         var grain = await directory.GetGrainAsync(id, cancellationToken);
@@ -42,45 +37,31 @@ public static class MessagesApi
         return result.Outcome switch
         {
             SendOutcome.Sent or SendOutcome.SentToSenderOnly =>
-                TypedResults.Created($"/api/v1/conversations/{id}/messages", ConversationReader.ToResponse(result.Message!)),
-            SendOutcome.RecipientBlocked => ApiProblems.Result(403, "message.recipient_blocked",
-                "You cannot send messages to a user you have blocked. Unblock them first."),
-            SendOutcome.BlockedByRecipient => ApiProblems.Result(403, "message.blocked_by_recipient",
-                "You cannot send messages to this user as they have blocked you."),
-            SendOutcome.NotDelivered => ApiProblems.Result(403, "message.not_delivered", "Message not delivered."),
+                TypedResults.Created($"/api/v1/conversations/{id}/messages", result.Message!.ToResponse()),
+            SendOutcome.RecipientBlocked => ApiProblems.RecipientBlocked(),
+            SendOutcome.BlockedByRecipient => ApiProblems.BlockedByRecipient(),
+            SendOutcome.NotDelivered => ApiProblems.NotDelivered(),
             _ => ApiProblems.ConversationNotFound(),
         };
     }
 
-    /// <summary>History, newest first; <paramref name="before"/> is a message id (the previous page's <c>nextCursor</c>).</summary>
+    /// <summary>
+    /// History, newest first, one <paramref name="paging"/> page (validated by the paging filter: a bad <c>limit</c> is
+    /// <c>400 request.invalid</c>, a malformed <c>before</c> <c>400 request.invalid_id</c>).
+    /// </summary>
     public static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult>> ListAsync(
-        Guid id, string? limit, string? before, CurrentUser me, ConversationDirectory directory, CancellationToken cancellationToken)
+        Guid id, [AsParameters] MessagePageRequest paging, CurrentUser me, ConversationDirectory directory,
+        CancellationToken cancellationToken)
     {
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit))
-        {
-            return ApiProblems.Invalid($"'limit' must be an integer from 1 to {MaxLimit}.");
-        }
-
-        Guid? beforeId = null;
-        if (before is not null)
-        {
-            if (!Guid.TryParseExact(before, "D", out var parsed))
-            {
-                return ApiProblems.InvalidId("before");
-            }
-
-            beforeId = parsed;
-        }
-
+        var size = paging.Size;
         var grain = await directory.GetGrainAsync(id, cancellationToken);
-        var messages = grain is null ? null : await grain.GetMessagesAsync(me.Id, beforeId, size + 1);
+        var messages = grain is null ? null : await grain.GetMessagesAsync(me.Id, paging.BeforeId, size + 1);
         if (messages is null)
         {
             return ApiProblems.ConversationNotFound();
         }
 
-        var items = messages.Take(size).Select(ConversationReader.ToResponse).ToList();
+        var items = messages.Take(size).Select(m => m.ToResponse()).ToList();
         var next = messages.Count > size ? items[^1].Id.ToString() : null;
         return TypedResults.Ok(new MessagePageResponse(items, next));
     }

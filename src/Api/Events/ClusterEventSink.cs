@@ -23,7 +23,7 @@ public sealed class ClusterEventSink(EventPublisher publisher, IOptions<JsonOpti
     /// <inheritdoc />
     public Task MessageStoredAsync(ChatMessage message, IReadOnlyList<Guid> recipientIds, CancellationToken cancellationToken = default)
     {
-        var data = JsonSerializer.Serialize(ConversationReader.ToResponse(message), _json);
+        var data = JsonSerializer.Serialize(message.ToResponse(), _json);
         var cursor = EventCursor.At(message.CreatedAt, message.Id);
         var item = new ClusterEventItem(EventTypes.MessageCreated, data, cursor, message.ConversationId);
         return PublishAsync(recipientIds, [item], cancellationToken);

@@ -4,15 +4,75 @@ using Microsoft.AspNetCore.Mvc;
 namespace ChatBlock.Api.Infrastructure;
 
 /// <summary>
-/// RFC 9457 problem details with the stable machine-readable <c>code</c> member of SPEC section 4 (usable as an i18n key).
-/// <c>traceId</c> is added to every problem by <see cref="ProblemDetailsSetup"/>.
+/// Every problem the API answers, one named factory per <c>code</c> of SPEC section 4 (RFC 9457 problem details with the stable,
+/// machine-readable <c>code</c> member, usable as an i18n key). <c>traceId</c> is added to every problem by
+/// <see cref="ProblemDetailsSetup"/>. Handlers return the <see cref="ProblemHttpResult"/> factories; middleware that writes
+/// through <see cref="IProblemDetailsService"/> uses the <see cref="ProblemDetails"/> ones.
 /// </summary>
 public static class ApiProblems
 {
-    /// <summary>
-    /// A problem with <paramref name="status"/>, <paramref name="code"/>, a short <paramref name="title"/> and optional detail.
-    /// </summary>
-    public static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
+    /// <summary><c>400 request.invalid</c>; <paramref name="detail"/> says which member and why.</summary>
+    public static ProblemHttpResult Invalid(string detail) => Result(400, "request.invalid", "The request is invalid.", detail);
+
+    /// <summary><c>400 request.invalid_id</c>: a malformed UUID in the query or body member <paramref name="name"/>.</summary>
+    public static ProblemHttpResult InvalidId(string name) =>
+        Result(400, "request.invalid_id", "An id is malformed.", $"'{name}' must be a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
+
+    /// <summary><c>400 request.invalid_id</c>: a malformed UUID in the route parameter <paramref name="name"/>.</summary>
+    public static ProblemDetails InvalidRouteId(string name) =>
+        Create(400, "request.invalid_id", "An id is malformed.", $"'{name}' must be a UUID.");
+
+    /// <summary><c>401 auth.unauthorized</c>: no bearer token, or not a valid one (written by the JWT bearer challenge).</summary>
+    public static ProblemDetails Unauthorized() => Create(401, "auth.unauthorized", "A valid bearer token is required.");
+
+    /// <summary><c>401 auth.invalid_credentials</c>: wrong username or password at sign-in.</summary>
+    public static ProblemHttpResult InvalidCredentials() => Result(401, "auth.invalid_credentials", "Wrong username or password.");
+
+    /// <summary><c>409 user.username_taken</c>.</summary>
+    public static ProblemHttpResult UsernameTaken() => Result(409, "user.username_taken", "That username is taken.");
+
+    /// <summary><c>404 user.not_found</c>.</summary>
+    public static ProblemHttpResult UserNotFound() => Result(404, "user.not_found", "User not found.");
+
+    /// <summary><c>400 user.block.self</c>.</summary>
+    public static ProblemHttpResult BlockSelf() => Result(400, "user.block.self", "You cannot block yourself.");
+
+    /// <summary><c>409 user.block.already_blocked</c>.</summary>
+    public static ProblemHttpResult AlreadyBlocked() => Result(409, "user.block.already_blocked", "You already block this user.");
+
+    /// <summary><c>404 user.block.not_blocked</c>.</summary>
+    public static ProblemHttpResult NotBlocked() => Result(404, "user.block.not_blocked", "You do not block this user.");
+
+    /// <summary><c>429 rate_limited</c> of the block rate limit (SPEC section 6); the caller adds <c>Retry-After</c>.</summary>
+    public static ProblemDetails BlockRateLimited() =>
+        Create(429, "rate_limited", "Too many block requests.", "Try again after the time in Retry-After.");
+
+    /// <summary><c>404 conversation.not_found</c>, also for a conversation the caller does not take part in.</summary>
+    public static ProblemHttpResult ConversationNotFound() => Result(404, "conversation.not_found", "Conversation not found.");
+
+    /// <summary><c>400 conversation.self</c>: a direct conversation with oneself.</summary>
+    public static ProblemHttpResult ConversationSelf() =>
+        Result(400, "conversation.self", "You cannot open a direct conversation with yourself.");
+
+    /// <summary><c>400 conversation.not_direct</c>: blocking from inside a group.</summary>
+    public static ProblemHttpResult ConversationNotDirect() =>
+        Result(400, "conversation.not_direct", "Blocking works in direct conversations only.");
+
+    /// <summary><c>400 message.invalid</c>; <paramref name="detail"/> says why.</summary>
+    public static ProblemHttpResult MessageInvalid(string detail) => Result(400, "message.invalid", "The message is invalid.", detail);
+
+    /// <summary><c>403 message.recipient_blocked</c>: the sender blocks the recipient (SPEC section 5).</summary>
+    public static ProblemHttpResult RecipientBlocked() => Result(403, "message.recipient_blocked",
+        "You cannot send messages to a user you have blocked. Unblock them first.");
+
+    /// <summary><c>403 message.blocked_by_recipient</c>: the recipient blocks the sender, disclosed (SPEC section 5).</summary>
+    public static ProblemHttpResult BlockedByRecipient() => Result(403, "message.blocked_by_recipient",
+        "You cannot send messages to this user as they have blocked you.");
+
+    /// <summary><c>403 message.not_delivered</c>: the recipient blocks the sender, not disclosed (SPEC section 5).</summary>
+    public static ProblemHttpResult NotDelivered() => Result(403, "message.not_delivered", "Message not delivered.");
+
+    private static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
     {
         Status = status,
         Title = title,
@@ -20,20 +80,6 @@ public static class ApiProblems
         Extensions = { ["code"] = code },
     };
 
-    /// <summary>The same as <see cref="Create"/>, as an endpoint result.</summary>
-    public static ProblemHttpResult Result(int status, string code, string title, string? detail = null) =>
+    private static ProblemHttpResult Result(int status, string code, string title, string? detail = null) =>
         TypedResults.Problem(Create(status, code, title, detail));
-
-    /// <summary><c>400 request.invalid</c>.</summary>
-    public static ProblemHttpResult Invalid(string detail) => Result(400, "request.invalid", "The request is invalid.", detail);
-
-    /// <summary><c>400 request.invalid_id</c>: a malformed UUID in the path, query or body.</summary>
-    public static ProblemHttpResult InvalidId(string name) =>
-        Result(400, "request.invalid_id", "An id is malformed.", $"'{name}' must be a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
-
-    /// <summary><c>404 user.not_found</c>.</summary>
-    public static ProblemHttpResult UserNotFound() => Result(404, "user.not_found", "User not found.");
-
-    /// <summary><c>404 conversation.not_found</c>, also for a conversation the caller does not take part in.</summary>
-    public static ProblemHttpResult ConversationNotFound() => Result(404, "conversation.not_found", "Conversation not found.");
 }

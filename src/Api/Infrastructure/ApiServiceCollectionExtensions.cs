@@ -8,31 +8,24 @@ using ChatBlock.Grains;
 
 namespace ChatBlock.Api.Infrastructure;
 
-/// <summary>Everything the gateway registers, section by section.</summary>
+/// <summary>The route handlers' services and the <c>/api/v1</c> routes.</summary>
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>
-    /// Adds the co-hosted silo, auth, problem details, rate limits, OpenAPI, health checks, endpoint helpers and live events.
-    /// </summary>
-    public static IServiceCollection AddChatApi(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Adds the services the route handlers take: <see cref="ProfileReader"/> and <see cref="BlockHandlers"/>.</summary>
+    public static IServiceCollection AddChatEndpoints(this IServiceCollection services)
     {
-        services.AddChatSilo(configuration);
-        services.AddApiProblemDetails();
-        services.AddApiAuth(configuration);
-        services.AddBlockRateLimit();
-        services.AddApiHealthChecks();
-        services.AddOpenApi();
         services.AddSingleton<ProfileReader>();
-        services.AddSingleton<ConversationReader>();
-        services.AddSingleton<BlockCommands>();
-        services.AddChatEvents(configuration);
+        services.AddSingleton<BlockHandlers>();
         return services;
     }
 
-    /// <summary>Maps every <c>/api/v1</c> route, the health probes and the OpenAPI document.</summary>
+    /// <summary>
+    /// Maps every <c>/api/v1</c> route (with the paging filter and the OpenAPI problem metadata of <see cref="ApiRouteConventions"/>),
+    /// the health probes and the OpenAPI document.
+    /// </summary>
     public static WebApplication MapChatApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").WithApiConventions();
         api.MapAuthApi();
         api.MapUsersApi();
         api.MapBlocksApi();

@@ -53,8 +53,7 @@ public static class ProblemDetailsSetup
                     await problems.WriteAsync(new ProblemDetailsContext
                     {
                         HttpContext = context,
-                        ProblemDetails = ApiProblems.Create(
-                            400, "request.invalid_id", "An id is malformed.", $"'{parameter.Name}' must be a UUID."),
+                        ProblemDetails = ApiProblems.InvalidRouteId(parameter.Name),
                     });
                     return;
                 }
@@ -64,7 +63,8 @@ public static class ProblemDetailsSetup
         await next(context);
     });
 
-    private static bool IsIdParameter(RoutePatternParameterPart parameter) =>
+    /// <summary>Whether a route parameter holds an id: named <c>id</c> or ending in <c>Id</c>.</summary>
+    internal static bool IsIdParameter(RoutePatternParameterPart parameter) =>
         parameter.Name == "id" || parameter.Name.EndsWith("Id", StringComparison.Ordinal);
 
     private static string DefaultCode(int status) => status switch

@@ -3,7 +3,9 @@ using ChatBlock.Silo.Runtime;
 
 namespace ChatBlock.Api.Users;
 
-/// <summary>Reads profiles through the users' grains, so each shows what its owner lets the viewer see.</summary>
+/// <summary>
+/// Reads profiles and blocks through the users' grains, so each profile shows what its owner lets the viewer see.
+/// </summary>
 public sealed class ProfileReader(IGrainFactory grains)
 {
     /// <summary>The profile of <paramref name="userId"/> as <paramref name="viewerId"/> sees it, or null if no such user.</summary>
@@ -16,4 +18,7 @@ public sealed class ProfileReader(IGrainFactory grains)
         var profiles = await Task.WhenAll(userIds.Select(id => GetAsync(id, viewerId)));
         return profiles.OfType<UserProfileResponse>().ToList();
     }
+
+    /// <summary>Whether <paramref name="blockerId"/> blocks <paramref name="otherId"/> (the blocker's own view).</summary>
+    public Task<bool> IsBlockingAsync(Guid blockerId, Guid otherId) => grains.GetGrain<IUserGrain>(blockerId).IsBlockingAsync(otherId);
 }

@@ -13,13 +13,11 @@ public static class UsersApi
     /// <summary>Maps <c>/users/me</c>, <c>/users/{userId}</c>, <c>/users?query=</c> and <c>/users/{userId}/relationship</c>.</summary>
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/me", GetMeAsync);
-        group.MapGet("/{userId}", GetUserAsync)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", SearchAsync).ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/{userId}/relationship", GetRelationshipAsync)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
+        group.MapGet("/me", GetMeAsync).ProducesProblems(404);
+        group.MapGet("/{userId}", GetUserAsync).ProducesProblems(404);
+        group.MapGet("/", SearchAsync).ProducesProblems(400);
+        group.MapGet("/{userId}/relationship", GetRelationshipAsync).ProducesProblems(404);
         return api;
     }
 

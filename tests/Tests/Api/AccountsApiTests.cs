@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Api;
@@ -99,6 +101,33 @@ public abstract class AccountsApiTests(ChatApp app)
         var openApi = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/users/{userId}/block", openApi);
         Assert.Contains("/api/v1/conversations/{id}/messages", openApi);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/auth/register", "post", "400,409")]
+    [InlineData("/api/v1/auth/login", "post", "401")]
+    [InlineData("/api/v1/users/{userId}", "get", "400,401,404")]
+    [InlineData("/api/v1/users/{userId}/block", "post", "400,401,404,409,429")]
+    [InlineData("/api/v1/users/{userId}/block", "delete", "400,401,404")]
+    [InlineData("/api/v1/users/me/blocks", "get", "400,401")]
+    [InlineData("/api/v1/conversations/direct", "post", "400,401,404")]
+    [InlineData("/api/v1/conversations/{id}", "get", "400,401,404")]
+    [InlineData("/api/v1/conversations/{id}/block", "post", "400,401,404,409,429")]
+    [InlineData("/api/v1/conversations/{id}/messages", "post", "400,401,403,404")]
+    [InlineData("/api/v1/conversations/{id}/messages", "get", "400,401,404")]
+    public async Task OpenApiListsEachRoutesProblemAnswers(string path, string method, string statuses)
+    {
+        using var client = app.CreateClient();
+
+        using var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var responses = openApi.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        foreach (var status in statuses.Split(','))
+        {
+            Assert.True(
+                responses.TryGetProperty(status, out var response) && response.GetProperty("content").TryGetProperty(
+                    "application/problem+json", out _),
+                $"{method} {path} does not list a {status} problem.");
+        }
     }
 }
 

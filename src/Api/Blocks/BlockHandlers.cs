@@ -6,21 +6,27 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBlock.Api.Blocks;
 
-/// <summary>The block and unblock answers shared by the user routes and the conversation routes.</summary>
-public sealed class BlockCommands(IGrainFactory grains, ProfileReader profiles)
+/// <summary>
+/// The block and unblock handlers behind both <c>/users/{userId}/block</c> and <c>/conversations/{id}/block|unblock</c>:
+/// they call the blocker's user grain and turn its outcome into the HTTP answer of SPEC section 4.
+/// </summary>
+public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles)
 {
-    /// <summary>Blocks <paramref name="targetId"/> for <paramref name="blockerId"/>.</summary>
+    /// <summary>
+    /// Blocks <paramref name="targetId"/> for <paramref name="blockerId"/>: <c>201</c>, or <c>400 user.block.self</c>,
+    /// <c>404 user.not_found</c>, <c>409 user.block.already_blocked</c>.
+    /// </summary>
     public async Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(Guid blockerId, Guid targetId)
     {
         var result = await grains.GetGrain<IUserGrain>(blockerId).BlockAsync(targetId);
         switch (result.Outcome)
         {
             case BlockOutcome.Self:
-                return ApiProblems.Result(400, "user.block.self", "You cannot block yourself.");
+                return ApiProblems.BlockSelf();
             case BlockOutcome.UserNotFound:
                 return ApiProblems.UserNotFound();
             case BlockOutcome.AlreadyBlocked:
-                return ApiProblems.Result(409, "user.block.already_blocked", "You already block this user.");
+                return ApiProblems.AlreadyBlocked();
         }
 
         var blocker = await profiles.GetAsync(blockerId, blockerId);
@@ -30,7 +36,10 @@ public sealed class BlockCommands(IGrainFactory grains, ProfileReader profiles)
             new BlockResponse(blocker!, blockee!, result.ConversationId!.Value, result.CreatedAt!.Value));
     }
 
-    /// <summary>Removes the block of <paramref name="targetId"/> by <paramref name="blockerId"/>.</summary>
+    /// <summary>
+    /// Removes the block of <paramref name="targetId"/> by <paramref name="blockerId"/>: <c>200</c>, or <c>404 user.not_found</c>,
+    /// <c>404 user.block.not_blocked</c>.
+    /// </summary>
     public async Task<Results<Ok<UnblockResponse>, ProblemHttpResult>> UnblockAsync(Guid blockerId, Guid targetId)
     {
         var blockee = await profiles.GetAsync(targetId, blockerId);
@@ -42,7 +51,7 @@ public sealed class BlockCommands(IGrainFactory grains, ProfileReader profiles)
         var result = await grains.GetGrain<IUserGrain>(blockerId).UnblockAsync(targetId);
         if (!result.Unblocked)
         {
-            return ApiProblems.Result(404, "user.block.not_blocked", "You do not block this user.");
+            return ApiProblems.NotBlocked();
         }
 
         var blocker = await profiles.GetAsync(blockerId, blockerId);
