@@ -18,7 +18,9 @@ public sealed class DialectCommands(IGrainFactory grains, ConversationDirectory 
     /// <summary>Blocks <paramref name="targetId"/> for <paramref name="blockerId"/> (<see cref="IUserGrain.BlockAsync"/>).</summary>
     public Task<BlockResult> BlockAsync(Guid blockerId, Guid targetId) => grains.GetGrain<IUserGrain>(blockerId).BlockAsync(targetId);
 
-    /// <summary>Removes the block of <paramref name="targetId"/> by <paramref name="blockerId"/> (<see cref="IUserGrain.UnblockAsync"/>).</summary>
+    /// <summary>
+    /// Removes the block of <paramref name="targetId"/> by <paramref name="blockerId"/> (<see cref="IUserGrain.UnblockAsync"/>).
+    /// </summary>
     public Task<UnblockResult> UnblockAsync(Guid blockerId, Guid targetId) =>
         grains.GetGrain<IUserGrain>(blockerId).UnblockAsync(targetId);
 
@@ -56,5 +58,6 @@ public sealed class DialectCommands(IGrainFactory grains, ConversationDirectory 
             : new SendResult(SendOutcome.ConversationNotFound);
 
     /// <summary>The section 4 <c>Message</c> of a stored message.</summary>
-    public static MessageResponse ToMessage(ChatMessage m) => new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
+    public static MessageResponse ToMessage(ChatMessage m) =>
+        new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
 }

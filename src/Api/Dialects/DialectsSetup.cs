@@ -23,7 +23,9 @@ public static class DialectsSetup
         return app;
     }
 
-    /// <summary>Declares for OpenAPI that the endpoint answers <typeparamref name="TFailure"/> with each of <paramref name="statuses"/>.</summary>
+    /// <summary>
+    /// Declares for OpenAPI that the endpoint answers <typeparamref name="TFailure"/> with each of <paramref name="statuses"/>.
+    /// </summary>
     public static RouteHandlerBuilder ProducesFailures<TFailure>(this RouteHandlerBuilder builder, params int[] statuses)
     {
         foreach (var status in statuses)

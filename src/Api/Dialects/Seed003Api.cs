@@ -84,7 +84,8 @@ public static class Seed003Api
             return Fail(400, invalid);
         }
 
-        var result = await commands.SendAsync(id, me.Id, request.Content!, request.MessageType ?? MessageRules.DefaultType, cancellationToken);
+        var result = await commands.SendAsync(
+            id, me.Id, request.Content!, request.MessageType ?? MessageRules.DefaultType, cancellationToken);
         return result.Outcome switch
         {
             SendOutcome.Sent or SendOutcome.SentToSenderOnly => TypedResults.Created(
