@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need when it is missing (Debian packages: PostgreSQL 15 server binaries for the
-# PostgreSQL suites, Chromium and ChromeDriver for the browser tests); the tests start and stop their own PostgreSQL and app.
+# PostgreSQL suites, Chromium and ChromeDriver for the browser tests, Node.js and npm for the seeds' own clients, whose npm
+# packages it installs into tests/clients); the tests start and stop their own PostgreSQL and app.
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Blocking]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,11 +11,18 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 command -v jq >/dev/null || missing+=(jq)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if (( ${#missing[@]} )); then
   echo "Installing test prerequisites: ${missing[*]}"
   sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The seeds' clients (tsx for seed 002's TypeScript, newman for seed 003's Postman examples), pinned by the lock file.
+if [[ ! -d tests/clients/node_modules ]]; then
+  echo "Installing the seed clients' npm packages into tests/clients"
+  npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 fi
 
 log="$(mktemp)"

@@ -1,5 +1,6 @@
 using ChatBlock.Api.Auth;
 using ChatBlock.Api.Blocks;
+using ChatBlock.Api.Dialects;
 using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
 using ChatBlock.Api.Infrastructure;
@@ -32,6 +33,8 @@ services.AddApiHealthChecks();
 services.AddChatEvents(configuration);
 // Route handlers' services.
 services.AddChatEndpoints();
+// Dialects: the routes and envelopes of the seeds' other clients (SPEC section 9).
+services.AddDialects();
 
 var app = builder.Build();
 

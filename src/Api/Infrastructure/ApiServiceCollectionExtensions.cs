@@ -1,6 +1,7 @@
 using ChatBlock.Api.Auth;
 using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Conversations;
+using ChatBlock.Api.Dialects;
 using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
 using ChatBlock.Api.Users;
@@ -32,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         api.MapConversationsApi();
         api.MapMessagesApi();
         api.MapEventsApi();
+        app.MapDialectApis();
         app.MapApiHealthChecks();
         app.MapOpenApi().AllowAnonymous();
         return app;
