@@ -15,8 +15,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a complete silo: runtime (<c>Silo</c> section), storage (<c>Storage</c> section), blocking rules (<c>Blocking</c>
-    /// section), the grains, <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/>, cross-silo invalidation of user grains and,
-    /// unless one is registered, a <see cref="NullChatEventSink"/>.
+    /// section), the grains, <see cref="UserAccounts"/>, <see cref="UserActivity"/>, <see cref="ConversationRouter"/>, cross-silo
+    /// invalidation of user grains and, unless one is registered, a <see cref="NullEventPublisher"/>.
     /// </summary>
     public static IServiceCollection AddChatSilo(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,8 +28,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IDirectConversationGrain, DirectConversationGrain>();
         services.AddGrain<IGroupConversationGrain, GroupConversationGrain>();
         services.TryAddSingleton<UserAccounts>();
-        services.TryAddSingleton<ConversationDirectory>();
-        services.TryAddSingleton<IChatEventSink, NullChatEventSink>();
+        services.TryAddSingleton<UserActivity>();
+        services.TryAddSingleton<ConversationRouter>();
+        services.TryAddSingleton<IEventPublisher, NullEventPublisher>();
         services.AddHostedService<UserGrainInvalidator>();
         return services;
     }

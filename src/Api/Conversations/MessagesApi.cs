@@ -25,14 +25,14 @@ public static class MessagesApi
 
     /// <summary>Sends a message. In a direct conversation it is refused (and not stored) while either side blocks the other.</summary>
     public static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> SendAsync(
-        Guid id, SendMessageRequest request, CurrentUser me, ConversationDirectory directory, CancellationToken cancellationToken)
+        Guid id, SendMessageRequest request, CurrentUser me, ConversationRouter router, CancellationToken cancellationToken)
     {
         if (MessageRules.Validate(request.Content, request.MessageType) is { } error)
         {
             return ApiProblems.Result(400, "message.invalid", "The message is invalid.", error);
         }
 
-        var grain = await directory.GetGrainAsync(id, cancellationToken);
+        var grain = await router.GetGrainAsync(id, cancellationToken);
         if (grain is null)
         {
             return ApiProblems.ConversationNotFound();
@@ -42,7 +42,7 @@ public static class MessagesApi
         return result.Outcome switch
         {
             SendOutcome.Sent or SendOutcome.SentToSenderOnly =>
-                TypedResults.Created($"/api/v1/conversations/{id}/messages", ConversationReader.ToResponse(result.Message!)),
+                TypedResults.Created($"/api/v1/conversations/{id}/messages", result.Message!.ToResponse()),
             SendOutcome.RecipientBlocked => ApiProblems.Result(403, "message.recipient_blocked",
                 "You cannot send messages to a user you have blocked. Unblock them first."),
             SendOutcome.BlockedByRecipient => ApiProblems.Result(403, "message.blocked_by_recipient",
@@ -54,7 +54,7 @@ public static class MessagesApi
 
     /// <summary>History, newest first; <paramref name="before"/> is a message id (the previous page's <c>nextCursor</c>).</summary>
     public static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult>> ListAsync(
-        Guid id, string? limit, string? before, CurrentUser me, ConversationDirectory directory, CancellationToken cancellationToken)
+        Guid id, string? limit, string? before, CurrentUser me, ConversationRouter router, CancellationToken cancellationToken)
     {
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit))
@@ -73,14 +73,14 @@ public static class MessagesApi
             beforeId = parsed;
         }
 
-        var grain = await directory.GetGrainAsync(id, cancellationToken);
+        var grain = await router.GetGrainAsync(id, cancellationToken);
         var messages = grain is null ? null : await grain.GetMessagesAsync(me.Id, beforeId, size + 1);
         if (messages is null)
         {
             return ApiProblems.ConversationNotFound();
         }
 
-        var items = messages.Take(size).Select(ConversationReader.ToResponse).ToList();
+        var items = messages.Take(size).Select(m => m.ToResponse()).ToList();
         var next = messages.Count > size ? items[^1].Id.ToString() : null;
         return TypedResults.Ok(new MessagePageResponse(items, next));
     }
