@@ -44,6 +44,9 @@ public sealed partial class EventPublisher(
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    /// <summary>Cluster payloads queued and not yet handed to the channel.</summary>
+    internal int QueuedPayloads => _queue.Reader.Count;
+
     /// <inheritdoc />
     public Task MessageStoredAsync(ChatMessage message, IReadOnlyList<Guid> recipientIds, CancellationToken cancellationToken = default) =>
         PublishAsync(recipientIds, [LiveEvent.MessageCreated(message, _json)], cancellationToken);
