@@ -22,4 +22,8 @@ public sealed class ConversationReader(IGrainFactory grains, ProfileReader profi
             conversation.Id, conversation.IsDirect ? "direct" : "group", conversation.Title, participants, conversation.CreatedAt,
             blockedByMe);
     }
+
+    /// <summary>The public shape of a message.</summary>
+    public static MessageResponse ToResponse(ChatMessage m) =>
+        new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
 }
