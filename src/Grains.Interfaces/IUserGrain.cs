@@ -33,7 +33,4 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>Reloads the block set from storage, after the database disagreed with memory.</summary>
     Task RefreshBlocksAsync();
-
-    /// <summary>Records activity now for <c>lastSeenAt</c>; written to storage at most once a minute.</summary>
-    Task TouchAsync();
 }

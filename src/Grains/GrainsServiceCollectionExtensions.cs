@@ -15,9 +15,9 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the grains (<see cref="UserGrain"/>, <see cref="DirectConversationGrain"/>, <see cref="GroupConversationGrain"/>), the
-    /// blocking rules (<c>Blocking</c> section), <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/>, cross-silo
-    /// invalidation of user grains and, unless one is registered, a <see cref="NullChatEventSink"/>. Needs the runtime
-    /// (<c>AddSilo</c>) and a store (<c>AddChatStorage</c>).
+    /// blocking rules (<c>Blocking</c> section), <see cref="UserAccounts"/>, <see cref="UserActivity"/>,
+    /// <see cref="ConversationRouter"/>, cross-silo invalidation of user grains and, unless one is registered, a
+    /// <see cref="NullEventPublisher"/>. Needs the runtime (<c>AddSilo</c>) and a store (<c>AddChatStorage</c>).
     /// </summary>
     public static IServiceCollection AddChatGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,8 +27,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IDirectConversationGrain, DirectConversationGrain>();
         services.AddGrain<IGroupConversationGrain, GroupConversationGrain>();
         services.TryAddSingleton<UserAccounts>();
-        services.TryAddSingleton<ConversationDirectory>();
-        services.TryAddSingleton<IChatEventSink, NullChatEventSink>();
+        services.TryAddSingleton<UserActivity>();
+        services.TryAddSingleton<ConversationRouter>();
+        services.TryAddSingleton<IEventPublisher, NullEventPublisher>();
         services.AddHostedService<UserGrainInvalidator>();
         return services;
     }

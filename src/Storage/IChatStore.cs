@@ -97,4 +97,19 @@ public interface IChatStore
     /// <remarks>A <paramref name="before"/> that is not a message of this conversation yields an empty list.</remarks>
     Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(
         Guid conversationId, Guid viewerId, Guid? before, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Message <paramref name="messageId"/> as <paramref name="viewerId"/> may see it; null when there is no such message, the viewer
+    /// takes no part in its conversation, or it is someone else's sender-only message. Live events read a message too large for a
+    /// cluster notification with it.
+    /// </summary>
+    Task<MessageRecord?> GetMessageAsync(Guid messageId, Guid viewerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The messages <paramref name="viewerId"/> may see, in every conversation they take part in, that come after the position
+    /// (<paramref name="afterTime"/>, <paramref name="afterId"/>): oldest first by creation time, then by id; at most
+    /// <paramref name="limit"/>. A live event stream resumes from <c>Last-Event-ID</c> with it.
+    /// </summary>
+    Task<IReadOnlyList<MessageRecord>> GetMessagesSinceAsync(
+        Guid viewerId, DateTimeOffset afterTime, Guid afterId, int limit, CancellationToken cancellationToken = default);
 }

@@ -28,7 +28,7 @@ public static class ConversationsApi
     /// The direct conversation with a user: <c>201</c> when new, <c>200</c> when it existed; allowed whatever the blocks.
     /// </summary>
     public static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> OpenDirectAsync(
-        CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ProfileReader profiles,
+        CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
         CancellationToken cancellationToken)
     {
         if (request.UserId is null)
@@ -51,14 +51,14 @@ public static class ConversationsApi
             return ApiProblems.UserNotFound();
         }
 
-        var (conversation, created) = await directory.OpenDirectAsync(me.Id, otherId, cancellationToken);
+        var (conversation, created) = await router.OpenDirectAsync(me.Id, otherId, cancellationToken);
         var response = await conversation.ToResponseAsync(me.Id, profiles);
         return created ? TypedResults.Created($"/api/v1/conversations/{conversation.Id}", response) : TypedResults.Ok(response);
     }
 
     /// <summary>Creates a group of the caller and the given members.</summary>
     public static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> CreateGroupAsync(
-        CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationDirectory directory, ProfileReader profiles,
+        CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
         CancellationToken cancellationToken)
     {
         var title = request.Title?.Trim();
@@ -67,9 +67,9 @@ public static class ConversationsApi
             return ApiProblems.Invalid("'title' must be 1-100 characters.");
         }
 
-        if (request.MemberIds is not { Count: > 0 and < ConversationDirectory.MaxGroupMembers } memberIds)
+        if (request.MemberIds is not { Count: > 0 and < ConversationRouter.MaxGroupMembers } memberIds)
         {
-            return ApiProblems.Invalid($"'memberIds' must list 1 to {ConversationDirectory.MaxGroupMembers - 1} users.");
+            return ApiProblems.Invalid($"'memberIds' must list 1 to {ConversationRouter.MaxGroupMembers - 1} users.");
         }
 
         var members = new List<Guid>(memberIds.Count);
@@ -95,30 +95,30 @@ public static class ConversationsApi
             return ApiProblems.UserNotFound();
         }
 
-        var conversation = await directory.CreateGroupAsync(me.Id, title, members, cancellationToken);
+        var conversation = await router.CreateGroupAsync(me.Id, title, members, cancellationToken);
         return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", await conversation.ToResponseAsync(me.Id, profiles));
     }
 
     /// <summary>The caller's conversations, most recent activity first.</summary>
     public static async Task<Ok<ConversationListResponse>> ListAsync(
-        CurrentUser me, ConversationDirectory directory, ProfileReader profiles, CancellationToken cancellationToken)
+        CurrentUser me, ConversationRouter router, ProfileReader profiles, CancellationToken cancellationToken)
     {
-        var conversations = await directory.ListAsync(me.Id, cancellationToken);
+        var conversations = await router.ListAsync(me.Id, cancellationToken);
         var items = await Task.WhenAll(conversations.Select(c => c.ToResponseAsync(me.Id, profiles)));
         return TypedResults.Ok(new ConversationListResponse(items));
     }
 
     /// <summary>One conversation of the caller's; <c>404</c> also when the caller is not a participant.</summary>
     public static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, CurrentUser me, ConversationDirectory directory, ProfileReader profiles, CancellationToken cancellationToken) =>
-        await FindAsync(id, me.Id, directory, cancellationToken) is { } conversation
+        Guid id, CurrentUser me, ConversationRouter router, ProfileReader profiles, CancellationToken cancellationToken) =>
+        await FindAsync(id, me.Id, router, cancellationToken) is { } conversation
             ? TypedResults.Ok(await conversation.ToResponseAsync(me.Id, profiles))
             : ApiProblems.ConversationNotFound();
 
     /// <summary>Blocks the other participant of a direct conversation.</summary>
     public static async Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(
-        Guid id, CurrentUser me, ConversationDirectory directory, BlockHandlers handlers, CancellationToken cancellationToken) =>
-        await OtherParticipantAsync(id, me.Id, directory, cancellationToken) switch
+        Guid id, CurrentUser me, ConversationRouter router, BlockHandlers handlers, CancellationToken cancellationToken) =>
+        await OtherParticipantAsync(id, me.Id, router, cancellationToken) switch
         {
             { Problem: { } problem } => problem,
             var found => await handlers.BlockAsync(me.Id, found.OtherId),
@@ -126,8 +126,8 @@ public static class ConversationsApi
 
     /// <summary>Unblocks the other participant of a direct conversation.</summary>
     public static async Task<Results<Ok<UnblockResponse>, ProblemHttpResult>> UnblockAsync(
-        Guid id, CurrentUser me, ConversationDirectory directory, BlockHandlers handlers, CancellationToken cancellationToken) =>
-        await OtherParticipantAsync(id, me.Id, directory, cancellationToken) switch
+        Guid id, CurrentUser me, ConversationRouter router, BlockHandlers handlers, CancellationToken cancellationToken) =>
+        await OtherParticipantAsync(id, me.Id, router, cancellationToken) switch
         {
             { Problem: { } problem } => problem,
             var found => await handlers.UnblockAsync(me.Id, found.OtherId),
@@ -135,13 +135,13 @@ public static class ConversationsApi
 
     /// <summary>The conversation if it exists and <paramref name="viewerId"/> takes part in it.</summary>
     internal static async Task<ConversationInfo?> FindAsync(
-        Guid id, Guid viewerId, ConversationDirectory directory, CancellationToken cancellationToken) =>
-        await directory.GetGrainAsync(id, cancellationToken) is { } grain ? await grain.GetAsync(viewerId) : null;
+        Guid id, Guid viewerId, ConversationRouter router, CancellationToken cancellationToken) =>
+        await router.GetGrainAsync(id, cancellationToken) is { } grain ? await grain.GetAsync(viewerId) : null;
 
     private static async Task<(Guid OtherId, ProblemHttpResult? Problem)> OtherParticipantAsync(
-        Guid id, Guid viewerId, ConversationDirectory directory, CancellationToken cancellationToken)
+        Guid id, Guid viewerId, ConversationRouter router, CancellationToken cancellationToken)
     {
-        var conversation = await FindAsync(id, viewerId, directory, cancellationToken);
+        var conversation = await FindAsync(id, viewerId, router, cancellationToken);
         if (conversation is null)
         {
             return (Guid.Empty, ApiProblems.ConversationNotFound());

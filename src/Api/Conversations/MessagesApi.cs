@@ -20,14 +20,14 @@ public static class MessagesApi
 
     /// <summary>Sends a message. In a direct conversation it is refused (and not stored) while either side blocks the other.</summary>
     public static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> SendAsync(
-        Guid id, SendMessageRequest request, CurrentUser me, ConversationDirectory directory, CancellationToken cancellationToken)
+        Guid id, SendMessageRequest request, CurrentUser me, ConversationRouter router, CancellationToken cancellationToken)
     {
         if (MessageRules.Validate(request.Content, request.MessageType) is { } error)
         {
             return ApiProblems.MessageInvalid(error);
         }
 
-        var grain = await directory.GetGrainAsync(id, cancellationToken);
+        var grain = await router.GetGrainAsync(id, cancellationToken);
         if (grain is null)
         {
             return ApiProblems.ConversationNotFound();
@@ -50,11 +50,11 @@ public static class MessagesApi
     /// <c>400 request.invalid</c>, a malformed <c>before</c> <c>400 request.invalid_id</c>).
     /// </summary>
     public static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult>> ListAsync(
-        Guid id, [AsParameters] MessagePageRequest paging, CurrentUser me, ConversationDirectory directory,
+        Guid id, [AsParameters] MessagePageRequest paging, CurrentUser me, ConversationRouter router,
         CancellationToken cancellationToken)
     {
         var size = paging.Size;
-        var grain = await directory.GetGrainAsync(id, cancellationToken);
+        var grain = await router.GetGrainAsync(id, cancellationToken);
         var messages = grain is null ? null : await grain.GetMessagesAsync(me.Id, paging.BeforeId, size + 1);
         if (messages is null)
         {

@@ -11,7 +11,7 @@ namespace ChatBlock.Api.Dialects;
 /// and the same conversation grains (the send gate and disclosure of SPEC section 5), so one block is one block whichever
 /// dialect made it. The only place the dialects reach the conversation router.
 /// </summary>
-public sealed class DialectCommands(IGrainFactory grains, ConversationDirectory conversations, ProfileReader profiles)
+public sealed class DialectCommands(IGrainFactory grains, ConversationRouter conversations, ProfileReader profiles)
 {
     private const int ListPageSize = 100;
 

@@ -7,7 +7,8 @@ namespace ChatBlock.Api.Events;
 /// <summary>
 /// The JSON of cluster notifications on <see cref="Storage.Clustering.ClusterTopics.Events"/>, kept under
 /// <see cref="MaxPayloadBytes"/> (PostgreSQL <c>NOTIFY</c> takes less than 8,000 bytes):
-/// <c>{"v":1,"to":["&lt;user id&gt;",...],"events":[{"type":"...","id":"&lt;cursor&gt;","conversationId":"...","data":{...}},...]}</c>.
+/// <c>{"v":1,"to":["&lt;user id&gt;",...],"events":[{"type":"...","id":"&lt;cursor&gt;","data":{...}},...]}</c>. Only events
+/// for other silos are encoded: a silo hands its own events to its streams as they are.
 /// </summary>
 /// <remarks>
 /// Size rules: recipients go <see cref="RecipientsPerPayload"/> to a notification (a 256-member group takes 4); an event whose
@@ -29,7 +30,8 @@ public static class ClusterEventCodec
     private const int Version = 1;
 
     /// <summary>The payloads that carry <paramref name="events"/> to <paramref name="recipients"/>.</summary>
-    public static IReadOnlyList<string> Encode(IReadOnlyList<Guid> recipients, IReadOnlyList<ClusterEventItem> events)
+    /// <exception cref="InvalidOperationException">An event too large to go inline has no position to be sent by reference.</exception>
+    public static IReadOnlyList<string> Encode(IReadOnlyList<Guid> recipients, IReadOnlyList<LiveEvent> events)
     {
         var encodedEvents = events.Select(EncodeEvent).ToList();
         var payloads = new List<string>();
@@ -113,16 +115,15 @@ public static class ClusterEventCodec
             cursor = parsed;
         }
 
-        Guid? conversationId = item.TryGetProperty("conversationId", out var c) ? c.GetGuid() : null;
         var data = item.TryGetProperty("data", out var d) ? d.GetRawText() : null;
         // A reference must say what to fetch.
-        return data is null && (cursor is null || conversationId is null) ? null : new ClusterEventItem(name, data, cursor, conversationId);
+        return data is null && cursor is null ? null : new ClusterEventItem(name, data, cursor);
     }
 
-    private static byte[] EncodeEvent(ClusterEventItem item)
+    private static byte[] EncodeEvent(LiveEvent item)
     {
-        var inline = item.Data is not null && Encoding.UTF8.GetByteCount(item.Data) <= MaxInlineDataBytes;
-        if (!inline && (item.Cursor is null || item.ConversationId is null))
+        var inline = Encoding.UTF8.GetByteCount(item.Data) <= MaxInlineDataBytes;
+        if (!inline && item.Cursor is null)
         {
             throw new InvalidOperationException($"A '{item.Type}' event of over {MaxInlineDataBytes} bytes cannot be sent by reference.");
         }
@@ -137,15 +138,10 @@ public static class ClusterEventCodec
                 writer.WriteString("id", cursor.Encode());
             }
 
-            if (item.ConversationId is { } conversationId)
-            {
-                writer.WriteString("conversationId", conversationId);
-            }
-
             if (inline)
             {
                 writer.WritePropertyName("data");
-                writer.WriteRawValue(item.Data!);
+                writer.WriteRawValue(item.Data);
             }
 
             writer.WriteEndObject();

@@ -4,15 +4,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBlock.Api.Events;
 
-/// <summary>Registers live events: the local stream hub, publication through the cluster channel, replay, and the query token.</summary>
+/// <summary>Registers live events: publisher, dispatcher and the query token of the stream route.</summary>
 public static class EventsSetup
 {
     private const string QueryTokenName = "access_token";
 
     /// <summary>
-    /// Adds <see cref="EventsOptions"/> (section <c>Events</c>), <see cref="EventHub"/>, <see cref="EventReplayer"/>, the
-    /// <see cref="ClusterEventSink"/> in place of the silo's no-op sink, the <see cref="ClusterEventRelay"/>, and lets
-    /// <see cref="EventsApi.Path"/> alone take the bearer token from <c>?access_token=</c> (EventSource cannot send headers).
+    /// Adds <see cref="EventsOptions"/> (section <c>Events</c>), the <see cref="EventPublisher"/> in place of the silo's
+    /// <see cref="NullEventPublisher"/>, the <see cref="EventDispatcher"/> (both hosted: the publisher's cluster loop, the
+    /// dispatcher's channel subscription), and lets <see cref="EventsApi.Path"/> alone take the bearer token from
+    /// <c>?access_token=</c> (EventSource cannot send headers).
     /// </summary>
     public static IServiceCollection AddChatEvents(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,12 +22,11 @@ public static class EventsSetup
             .Validate(o => o.IsValid(), "Events: intervals and sizes must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<EventHub>();
-        services.AddSingleton<EventReplayer>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         services.AddSingleton<EventPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
-        services.Replace(ServiceDescriptor.Singleton<IChatEventSink, ClusterEventSink>());
-        services.AddHostedService<ClusterEventRelay>();
+        services.Replace(ServiceDescriptor.Singleton<IEventPublisher>(sp => sp.GetRequiredService<EventPublisher>()));
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
         {
             o.Events ??= new JwtBearerEvents();

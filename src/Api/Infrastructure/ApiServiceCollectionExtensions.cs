@@ -38,15 +38,4 @@ public static class ApiServiceCollectionExtensions
         app.MapOpenApi().AllowAnonymous();
         return app;
     }
-
-    /// <summary>Records activity of the signed-in user for <c>lastSeenAt</c> (the grain writes it at most once a minute).</summary>
-    public static IApplicationBuilder UseLastSeen(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (Guid.TryParse(context.User.FindFirst(TokenService.SubjectClaim)?.Value, out var userId))
-        {
-            await context.RequestServices.GetRequiredService<Silo.Runtime.IGrainFactory>().GetGrain<IUserGrain>(userId).TouchAsync();
-        }
-
-        await next(context);
-    });
 }

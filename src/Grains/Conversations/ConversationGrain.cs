@@ -1,3 +1,4 @@
+using ChatBlock.Grains.Events;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
@@ -5,10 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace ChatBlock.Grains.Conversations;
 
 /// <summary>
-/// What direct and group conversation grains share: the conversation record (immutable once created) is loaded on activation;
-/// reads and sends run in the grain's turns, so messages of one conversation are stored in the order they were accepted.
+/// What direct and group conversation grains share: the conversation record (immutable once created) is taken on activation
+/// from the <see cref="ConversationRouter"/>, which read it to route the first call here, so a cold send reads it once; reads
+/// and sends run in the grain's turns, so messages of one conversation are stored in the order they were accepted.
 /// </summary>
-public abstract partial class ConversationGrain(IChatStore store, TimeProvider timeProvider, ILogger logger) : Grain, IConversationGrain
+public abstract partial class ConversationGrain(
+    IChatStore store, ConversationRouter router, IEventPublisher events, TimeProvider timeProvider, ILogger logger)
+    : Grain, IConversationGrain
 {
     /// <summary>The stored conversation; null when there is none with this id (or it is of the other kind).</summary>
     protected ConversationRecord? Conversation { get; private set; }
@@ -16,23 +20,23 @@ public abstract partial class ConversationGrain(IChatStore store, TimeProvider t
     /// <summary>The store, for subclasses.</summary>
     protected IChatStore Store => store;
 
+    /// <summary>Where stored messages are reported for live delivery.</summary>
+    protected IEventPublisher Events => events;
+
     /// <summary>Which kind of conversation this grain serves.</summary>
     protected abstract ConversationKind Kind { get; }
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var record = await store.GetConversationAsync(GetPrimaryKey(), cancellationToken);
+        var record = await router.FindAsync(GetPrimaryKey(), cancellationToken);
         Conversation = record?.Kind == Kind ? record : null;
         LogActivated(GetType().Name, GetPrimaryKey(), Conversation is not null);
     }
 
     /// <inheritdoc />
     public Task<ConversationInfo?> GetAsync(Guid viewerId) =>
-        Task.FromResult(IsParticipant(viewerId)
-            ? new ConversationInfo(
-                Conversation!.Id, Kind == ConversationKind.Direct, Conversation.Title, Conversation.ParticipantIds, Conversation.CreatedAt)
-            : null);
+        Task.FromResult(IsParticipant(viewerId) ? Conversation!.ToInfo() : null);
 
     /// <inheritdoc />
     public abstract Task<SendResult> SendAsync(Guid senderId, string content, string messageType);
@@ -46,7 +50,7 @@ public abstract partial class ConversationGrain(IChatStore store, TimeProvider t
         }
 
         var rows = await store.GetMessagesAsync(GetPrimaryKey(), viewerId, before, limit);
-        return rows.Select(ToMessage).ToList();
+        return rows.Select(m => m.ToMessage()).ToList();
     }
 
     /// <summary>Whether <paramref name="userId"/> takes part in this (existing) conversation.</summary>
@@ -55,10 +59,6 @@ public abstract partial class ConversationGrain(IChatStore store, TimeProvider t
     /// <summary>A new message record from <paramref name="senderId"/>, stamped now.</summary>
     protected MessageRecord NewMessage(Guid senderId, string content, string messageType) =>
         new(Guid.CreateVersion7(), GetPrimaryKey(), senderId, content, messageType, StoreClock.Now(timeProvider));
-
-    /// <summary>The public shape of a stored message.</summary>
-    protected static ChatMessage ToMessage(MessageRecord m) =>
-        new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{GrainType} {GrainKey} activated (exists: {Exists})")]
     private partial void LogActivated(string grainType, Guid grainKey, bool exists);

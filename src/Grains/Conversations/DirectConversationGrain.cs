@@ -12,11 +12,12 @@ namespace ChatBlock.Grains.Conversations;
 /// </summary>
 public sealed class DirectConversationGrain(
     IChatStore store,
-    IChatEventSink events,
+    ConversationRouter router,
+    IEventPublisher events,
     TimeProvider timeProvider,
     IOptions<BlockingOptions> options,
     ILogger<DirectConversationGrain> logger)
-    : ConversationGrain(store, timeProvider, logger), IDirectConversationGrain
+    : ConversationGrain(store, router, events, timeProvider, logger), IDirectConversationGrain
 {
     private readonly DisclosurePolicy _disclosure = options.Value.Disclosure;
 
@@ -50,11 +51,11 @@ public sealed class DirectConversationGrain(
 
         var message = NewMessage(senderId, content, messageType);
         var stored = await Store.AppendDirectMessageAsync(message, recipientId, senderOnlyWhenRecipientBlocks: shadow);
-        var sent = ToMessage(message);
+        var sent = message.ToMessage();
         switch (stored)
         {
             case DirectSendOutcome.Stored:
-                await events.MessageStoredAsync(sent, Conversation.ParticipantIds);
+                await Events.MessageStoredAsync(sent, Conversation.ParticipantIds);
                 return new SendResult(SendOutcome.Sent, sent);
             case DirectSendOutcome.StoredSenderOnly:
                 if (!recipientBlocks)
@@ -63,7 +64,7 @@ public sealed class DirectConversationGrain(
                 }
 
                 // Shadow: the message exists for its sender alone, live events included (SPEC section 5).
-                await events.MessageStoredAsync(sent, [senderId]);
+                await Events.MessageStoredAsync(sent, [senderId]);
                 return new SendResult(SendOutcome.SentToSenderOnly, sent);
             case DirectSendOutcome.SenderBlocksRecipient:
                 // Memory was behind the database (a block made on another silo): catch up, then refuse.

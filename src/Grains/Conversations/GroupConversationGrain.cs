@@ -6,8 +6,12 @@ namespace ChatBlock.Grains.Conversations;
 
 /// <summary>A group conversation: any participant may send; blocks are never consulted (SPEC section 5).</summary>
 public sealed class GroupConversationGrain(
-    IChatStore store, IChatEventSink events, TimeProvider timeProvider, ILogger<GroupConversationGrain> logger)
-    : ConversationGrain(store, timeProvider, logger), IGroupConversationGrain
+    IChatStore store,
+    ConversationRouter router,
+    IEventPublisher events,
+    TimeProvider timeProvider,
+    ILogger<GroupConversationGrain> logger)
+    : ConversationGrain(store, router, events, timeProvider, logger), IGroupConversationGrain
 {
     /// <inheritdoc />
     protected override ConversationKind Kind => ConversationKind.Group;
@@ -22,8 +26,8 @@ public sealed class GroupConversationGrain(
 
         var message = NewMessage(senderId, content, messageType);
         await Store.AppendGroupMessageAsync(message);
-        var sent = ToMessage(message);
-        await events.MessageStoredAsync(sent, Conversation!.ParticipantIds);
+        var sent = message.ToMessage();
+        await Events.MessageStoredAsync(sent, Conversation!.ParticipantIds);
         return new SendResult(SendOutcome.Sent, sent);
     }
 }

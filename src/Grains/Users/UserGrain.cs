@@ -7,12 +7,12 @@ namespace ChatBlock.Grains.Users;
 
 /// <summary>
 /// A user's profile and outgoing block set. Blocks are written to storage first and to memory after, so memory never claims
-/// a block the database does not have.
+/// a block the database does not have. Last-seen is kept by <see cref="UserActivity"/> outside the grain's turns.
 /// </summary>
-public sealed partial class UserGrain(IChatStore store, IChatEventSink events, TimeProvider timeProvider, ILogger<UserGrain> logger)
+public sealed partial class UserGrain(
+    IChatStore store, IEventPublisher events, UserActivity activity, TimeProvider timeProvider, ILogger<UserGrain> logger)
     : Grain, IUserGrain
 {
-    private static readonly long LastSeenWriteInterval = TimeSpan.FromMinutes(1).Ticks;
     private static readonly Task<bool> TrueTask = Task.FromResult(true);
     private static readonly Task<bool> FalseTask = Task.FromResult(false);
     private readonly UserGrainState _state = new();
@@ -39,8 +39,9 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
 
         // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you.
         var hidden = viewerId != user.Id && _state.Blocks.ContainsKey(viewerId);
+        var lastSeen = activity.LastSeen(user.Id) is { } recent && recent > (user.LastSeenAt ?? default) ? recent : user.LastSeenAt;
         return Task.FromResult<UserProfile?>(new UserProfile(
-            user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : user.LastSeenAt));
+            user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : lastSeen));
     }
 
     /// <inheritdoc />
@@ -144,23 +145,6 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
 
     /// <inheritdoc />
     public Task RefreshBlocksAsync() => LoadBlocksAsync(CancellationToken.None);
-
-    /// <inheritdoc />
-    public async Task TouchAsync()
-    {
-        if (_state.User is not { } user)
-        {
-            return;
-        }
-
-        var now = StoreClock.Now(timeProvider);
-        _state.User = user with { LastSeenAt = now };
-        if (now.UtcTicks - _state.LastSeenWrittenTicks >= LastSeenWriteInterval)
-        {
-            await store.UpdateLastSeenAsync(user.Id, now);
-            _state.LastSeenWrittenTicks = now.UtcTicks;
-        }
-    }
 
     private async Task LoadBlocksAsync(CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace ChatBlock.Storage.Memory;
 /// one <see cref="MemoryDatabase"/>; each has its own store so that notifications carry its silo id.
 /// </summary>
 /// <remarks>Every operation takes the database's single lock, so each is atomic the way a transaction is.</remarks>
-public sealed class MemoryChatStore(MemoryDatabase database, IClusterChannel channel) : IChatStore
+public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterChannel channel) : IChatStore
 {
     private readonly Lock _gate = database.Gate;
 

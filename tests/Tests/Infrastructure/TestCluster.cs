@@ -118,7 +118,7 @@ public abstract class TestCluster : IAsyncLifetime
 
     public IChatStore Store(int silo = 0) => _silos[silo].Services.GetRequiredService<IChatStore>();
 
-    public ConversationDirectory Conversations(int silo = 0) => _silos[silo].Services.GetRequiredService<ConversationDirectory>();
+    public ConversationRouter Conversations(int silo = 0) => _silos[silo].Services.GetRequiredService<ConversationRouter>();
 
     /// <summary>Registers a user straight through the accounts service and returns their id.</summary>
     public async Task<Guid> NewUserAsync()

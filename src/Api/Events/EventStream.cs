@@ -3,18 +3,19 @@ using System.Threading.Channels;
 namespace ChatBlock.Api.Events;
 
 /// <summary>
-/// One open event stream of one user on this silo: a bounded queue (<see cref="EventsOptions.QueueCapacity"/>) between the silo's
-/// delivery and the stream's writer. A stream whose queue is full is dropped rather than allowed to slow delivery for others.
+/// One open event stream of one user on this silo: a bounded queue (<see cref="EventsOptions.QueueCapacity"/>) between the
+/// <see cref="EventDispatcher"/> and the connection's <see cref="EventsApi"/> response. A stream whose queue is full is dropped
+/// rather than allowed to slow delivery for others.
 /// </summary>
-public sealed class EventSubscriber : IDisposable
+public sealed class EventStream : IDisposable
 {
     private const int StateOpen = 0, StateCompleting = 1, StateDropped = 2, StateClosed = 3;
     private readonly Channel<LiveEvent> _queue;
     private readonly CancellationTokenSource _dropped = new();
-    private readonly Action<EventSubscriber> _unsubscribe;
+    private readonly Action<EventStream> _unsubscribe;
     private int _state = StateOpen;
 
-    internal EventSubscriber(Guid userId, int capacity, Action<EventSubscriber> unsubscribe)
+    internal EventStream(Guid userId, int capacity, Action<EventStream> unsubscribe)
     {
         UserId = userId;
         _unsubscribe = unsubscribe;
@@ -36,8 +37,8 @@ public sealed class EventSubscriber : IDisposable
     /// <summary>Cancelled when the stream was dropped for being too slow: abort the connection, do not wait for it to drain.</summary>
     public CancellationToken Dropped { get; }
 
-    /// <summary>Queues <paramref name="liveEvent"/>; when the queue is full the subscriber is dropped instead.</summary>
-    /// <returns><see langword="false"/> only when this call dropped the subscriber.</returns>
+    /// <summary>Queues <paramref name="liveEvent"/>; when the queue is full the stream is dropped instead.</summary>
+    /// <returns><see langword="false"/> only when this call dropped the stream.</returns>
     internal bool Offer(LiveEvent liveEvent) => _queue.Writer.TryWrite(liveEvent) || !Drop();
 
     /// <summary>Ends the stream after what is queued: the client reconnects with <c>Last-Event-ID</c> and resumes from storage.</summary>

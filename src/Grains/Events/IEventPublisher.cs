@@ -1,14 +1,16 @@
 namespace ChatBlock.Grains.Events;
 
 /// <summary>
-/// Where grains report what they changed, after storage accepted it, so that clients can be told live (issue 4: the
-/// <c>/api/v1/events</c> stream). Grains call it only for stored changes, never for refused sends or failed blocks.
+/// Where grains publish what they changed, after storage accepted it, so that clients can be told live (the
+/// <c>/api/v1/events</c> stream). Grains call it only for stored changes, never for refused sends or failed blocks. The gateway's
+/// implementation hands each event to this silo's streams at once and, when other silos share the database, to them through
+/// the cluster channel.
 /// </summary>
 /// <remarks>
-/// Implementations must not call grains (they run inside the reporting grain's turn) and must not throw for a failed
-/// publication: the change is already durable, and the caller must still be answered with success.
+/// Implementations must not call grains (they run inside the publishing grain's turn), must not wait for other silos, and must
+/// not throw for a failed publication: the change is already durable, and the caller must still be answered with success.
 /// </remarks>
-public interface IChatEventSink
+public interface IEventPublisher
 {
     /// <summary>A message was stored; <paramref name="recipientIds"/> may see it (all participants, or under Shadow the sender).</summary>
     Task MessageStoredAsync(ChatMessage message, IReadOnlyList<Guid> recipientIds, CancellationToken cancellationToken = default);

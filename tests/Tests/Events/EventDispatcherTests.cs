@@ -1,13 +1,24 @@
 using ChatBlock.Api.Events;
+using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Memory;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ChatBlock.Tests.Events;
 
-public sealed class EventHubTests
+public sealed class EventDispatcherTests
 {
-    private static EventHub NewHub(int capacity) =>
-        new(Options.Create(new EventsOptions { QueueCapacity = capacity }), NullLogger<EventHub>.Instance);
+    private static EventDispatcher NewHub(int capacity)
+    {
+        var channel = new InMemoryClusterChannel(new InMemoryClusterNetwork(), "silo");
+        return new EventDispatcher(
+            channel,
+            new MemoryChatStore(new MemoryDatabase(), channel),
+            Options.Create(new EventsOptions { QueueCapacity = capacity }),
+            Options.Create(new JsonOptions()),
+            NullLogger<EventDispatcher>.Instance);
+    }
 
     [Fact]
     public void ASubscriberThatFallsTooFarBehindIsDroppedWithoutHoldingUpOthers()
@@ -53,7 +64,7 @@ public sealed class EventHubTests
 
         stream.Dispose();
 
-        Assert.False(hub.HasSubscribers(user));
+        Assert.False(hub.HasStreams(user));
         Assert.Equal(0, hub.Count);
     }
 }

@@ -1,7 +1,7 @@
 namespace ChatBlock.Grains.Events;
 
-/// <summary>The <see cref="IChatEventSink"/> of a silo without live clients: reports go nowhere.</summary>
-public sealed class NullChatEventSink : IChatEventSink
+/// <summary>The <see cref="IEventPublisher"/> of a silo without live clients: events go nowhere.</summary>
+public sealed class NullEventPublisher : IEventPublisher
 {
     /// <inheritdoc />
     public Task MessageStoredAsync(ChatMessage message, IReadOnlyList<Guid> recipientIds, CancellationToken cancellationToken = default) =>
