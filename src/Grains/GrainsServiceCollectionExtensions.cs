@@ -30,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<UserAccounts>();
         services.TryAddSingleton<ConversationDirectory>();
         services.TryAddSingleton<IChatEventSink, NullChatEventSink>();
+        services.TryAddSingleton<BlockSetStamps>();
         services.AddHostedService<UserGrainInvalidator>();
         return services;
     }

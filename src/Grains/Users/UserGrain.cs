@@ -7,9 +7,12 @@ namespace ChatBlock.Grains.Users;
 
 /// <summary>
 /// A user's profile and outgoing block set. Blocks are written to storage first and to memory after, so memory never claims
-/// a block the database does not have.
+/// a block the database does not have; a block is refused as a duplicate only when the database has it (issue 11, item 1).
+/// The set is reloaded before it is read when <see cref="BlockSetStamps"/> says another silo changed it or this silo may have
+/// missed a change (issue 11, items 2 and 3).
 /// </summary>
-public sealed partial class UserGrain(IChatStore store, IChatEventSink events, TimeProvider timeProvider, ILogger<UserGrain> logger)
+public sealed partial class UserGrain(
+    IChatStore store, IChatEventSink events, TimeProvider timeProvider, ILogger<UserGrain> logger, BlockSetStamps stamps)
     : Grain, IUserGrain
 {
     private static readonly long LastSeenWriteInterval = TimeSpan.FromMinutes(1).Ticks;
@@ -30,17 +33,19 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
     }
 
     /// <inheritdoc />
-    public Task<UserProfile?> GetProfileAsync(Guid viewerId)
+    public Task<UserProfile?> GetProfileAsync(Guid viewerId) =>
+        BlocksAreFresh ? Task.FromResult(Profile(viewerId)) : ReloadThen(viewerId, static (grain, viewer) => grain.Profile(viewer));
+
+    private UserProfile? Profile(Guid viewerId)
     {
         if (_state.User is not { } user)
         {
-            return Task.FromResult<UserProfile?>(null);
+            return null;
         }
 
         // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you.
         var hidden = viewerId != user.Id && _state.Blocks.ContainsKey(viewerId);
-        return Task.FromResult<UserProfile?>(new UserProfile(
-            user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : user.LastSeenAt));
+        return new UserProfile(user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : user.LastSeenAt);
     }
 
     /// <inheritdoc />
@@ -52,11 +57,7 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
             return new BlockResult(BlockOutcome.Self);
         }
 
-        if (_state.Blocks.TryGetValue(targetId, out var existingTicks))
-        {
-            return new BlockResult(BlockOutcome.AlreadyBlocked, new DateTimeOffset(existingTicks, TimeSpan.Zero));
-        }
-
+        // No answer from memory: a copy that still holds a block lifted on another silo would refuse a block the database lacks.
         if (_state.User is null || await store.GetUserAsync(targetId) is null)
         {
             return new BlockResult(BlockOutcome.UserNotFound);
@@ -66,7 +67,7 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
         _state.Blocks[targetId] = added.CreatedAt.UtcTicks;
         if (!added.Added)
         {
-            // Another silo stored it first; memory has caught up now.
+            // The database has it (stored here before, or on another silo); memory has caught up now.
             return new BlockResult(BlockOutcome.AlreadyBlocked, added.CreatedAt);
         }
 
@@ -114,7 +115,12 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
     }
 
     /// <inheritdoc />
-    public Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after)
+    public Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after) =>
+        BlocksAreFresh
+            ? Task.FromResult(ListBlocks(limit, after))
+            : ReloadThen((limit, after), static (grain, args) => grain.ListBlocks(args.limit, args.after));
+
+    private BlockPage ListBlocks(int limit, BlockCursor? after)
     {
         IEnumerable<KeyValuePair<Guid, long>> entries = _state.Blocks;
         if (after is not null)
@@ -136,11 +142,19 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
             next = new BlockCursor(page[^1].CreatedAt, page[^1].UserId);
         }
 
-        return Task.FromResult(new BlockPage(page, next));
+        return new BlockPage(page, next);
     }
 
     /// <inheritdoc />
-    public Task<bool> IsBlockingAsync(Guid otherId) => _state.Blocks.ContainsKey(otherId) ? TrueTask : FalseTask;
+    public Task<bool> IsBlockingAsync(Guid otherId)
+    {
+        if (!BlocksAreFresh)
+        {
+            return ReloadThen(otherId, static (grain, other) => grain._state.Blocks.ContainsKey(other));
+        }
+
+        return _state.Blocks.ContainsKey(otherId) ? TrueTask : FalseTask;
+    }
 
     /// <inheritdoc />
     public Task RefreshBlocksAsync() => LoadBlocksAsync(CancellationToken.None);
@@ -162,8 +176,19 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
         }
     }
 
+    // A user that does not exist has no blocks to go stale.
+    private bool BlocksAreFresh => _state.User is null || stamps.IsFresh(GetPrimaryKey(), _state.BlocksLoadedAt);
+
+    private async Task<TResult> ReloadThen<TArg, TResult>(TArg arg, Func<UserGrain, TArg, TResult> answer)
+    {
+        await LoadBlocksAsync(CancellationToken.None);
+        return answer(this, arg);
+    }
+
     private async Task LoadBlocksAsync(CancellationToken cancellationToken)
     {
+        // Taken before the read: a change stamped after this point makes the set stale even if the read already saw it.
+        _state.BlocksLoadedAt = stamps.Now;
         var rows = await store.GetBlocksByBlockerAsync(GetPrimaryKey(), cancellationToken);
         _state.Blocks.Clear();
         _state.Blocks.EnsureCapacity(rows.Count);

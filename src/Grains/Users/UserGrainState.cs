@@ -11,6 +11,9 @@ internal sealed class UserGrainState
     /// <summary>Blocked user id to block time in UTC ticks: one 36-byte dictionary entry per block.</summary>
     public Dictionary<Guid, long> Blocks { get; } = [];
 
+    /// <summary><see cref="BlockSetStamps.Now"/> when <see cref="Blocks"/> was last read from storage.</summary>
+    public long BlocksLoadedAt { get; set; }
+
     /// <summary>When <c>last_seen_at</c> was last written to storage (UTC ticks).</summary>
     public long LastSeenWrittenTicks { get; set; }
 }
