@@ -34,7 +34,7 @@ public sealed partial class UserGrain(
 
     /// <inheritdoc />
     public Task<UserProfile?> GetProfileAsync(Guid viewerId) =>
-        BlocksAreFresh ? Task.FromResult(Profile(viewerId)) : ReloadThen(viewerId, static (grain, viewer) => grain.Profile(viewer));
+        BlocksAreFresh ? Task.FromResult(Profile(viewerId)) : ReloadThenAsync(viewerId, static (grain, viewer) => grain.Profile(viewer));
 
     private UserProfile? Profile(Guid viewerId)
     {
@@ -118,7 +118,7 @@ public sealed partial class UserGrain(
     public Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after) =>
         BlocksAreFresh
             ? Task.FromResult(ListBlocks(limit, after))
-            : ReloadThen((limit, after), static (grain, args) => grain.ListBlocks(args.limit, args.after));
+            : ReloadThenAsync((limit, after), static (grain, args) => grain.ListBlocks(args.limit, args.after));
 
     private BlockPage ListBlocks(int limit, BlockCursor? after)
     {
@@ -150,7 +150,7 @@ public sealed partial class UserGrain(
     {
         if (!BlocksAreFresh)
         {
-            return ReloadThen(otherId, static (grain, other) => grain._state.Blocks.ContainsKey(other));
+            return ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.ContainsKey(other));
         }
 
         return _state.Blocks.ContainsKey(otherId) ? TrueTask : FalseTask;
@@ -179,7 +179,7 @@ public sealed partial class UserGrain(
     // A user that does not exist has no blocks to go stale.
     private bool BlocksAreFresh => _state.User is null || stamps.IsFresh(GetPrimaryKey(), _state.BlocksLoadedAt);
 
-    private async Task<TResult> ReloadThen<TArg, TResult>(TArg arg, Func<UserGrain, TArg, TResult> answer)
+    private async Task<TResult> ReloadThenAsync<TArg, TResult>(TArg arg, Func<UserGrain, TArg, TResult> answer)
     {
         await LoadBlocksAsync(CancellationToken.None);
         return answer(this, arg);
@@ -187,9 +187,11 @@ public sealed partial class UserGrain(
 
     private async Task LoadBlocksAsync(CancellationToken cancellationToken)
     {
-        // Taken before the read: a change stamped after this point makes the set stale even if the read already saw it.
-        _state.BlocksLoadedAt = stamps.Now;
+        // Taken before the read: a change stamped after this point makes the set stale even if the read already saw it. Kept
+        // only once the read succeeded, so a failed reload leaves the set stale.
+        var loadedAt = stamps.Now;
         var rows = await store.GetBlocksByBlockerAsync(GetPrimaryKey(), cancellationToken);
+        _state.BlocksLoadedAt = loadedAt;
         _state.Blocks.Clear();
         _state.Blocks.EnsureCapacity(rows.Count);
         foreach (var row in rows)

@@ -221,13 +221,12 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
         try
         {
             await _reconnect.ExecuteAsync(
-                async (_, token) =>
+                async token =>
                 {
                     attempts++;
                     await CloseConnectionAsync().ConfigureAwait(false);
                     await ConnectAsync(token).ConfigureAwait(false);
                 },
-                this,
                 stoppingToken).ConfigureAwait(false);
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
