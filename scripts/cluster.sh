@@ -5,6 +5,7 @@
 #
 # State is kept in data/cluster (PostgreSQL's data folder, the shared signing key, one log per silo), so a restart keeps
 # users, blocks and messages. CLUSTER_DATA and CLUSTER_PG_PORT (default 55432) override where and which port.
+# Pools and the server are sized together (README, "Pool sizing"): 3 silos x 60 connections = 180 of max_connections=200.
 # As root, initdb and postgres run as the `postgres` system user (they refuse root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,9 @@ pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 state="$(realpath -m "${CLUSTER_DATA:-data/cluster}")"
 pg_port="${CLUSTER_PG_PORT:-55432}"
 pgdata="$state/pg"
+silo_count=3
+pool_size=60
+max_connections=200
 mkdir -p "$state"
 
 as_pg=()
@@ -41,7 +45,7 @@ if [[ ! -f "$pgdata/PG_VERSION" ]]; then
         || { cat "$state/initdb.log" >&2; exit 1; }
 fi
 "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories='' -c max_connections=200" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories='' -c max_connections=$max_connections" start >/dev/null \
     || { cat "$pgdata/server.log" >&2; exit 1; }
 echo "cluster: PostgreSQL on 127.0.0.1:$pg_port"
 
@@ -51,11 +55,12 @@ echo "cluster: PostgreSQL on 127.0.0.1:$pg_port"
 dotnet build "$repo/src/Api" -c Release -v quiet -nologo >/dev/null
 app="$repo/src/Api/bin/Release/net10.0"
 
-for i in 1 2 3; do
+for i in $(seq 1 "$silo_count"); do
     (
         cd "$app"
         Storage__Provider=Postgres \
-        ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres" \
+        ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=$pool_size" \
+        Storage__ExpectedSilos="$silo_count" \
         Auth__SigningKey="$(cat "$state/signing-key")" \
         Storage__DataPath="$state/silo-$i" \
         Silo__SiloId="silo-$i" \
@@ -64,7 +69,7 @@ for i in 1 2 3; do
     silos+=($!)
 done
 
-for i in 1 2 3; do
+for i in $(seq 1 "$silo_count"); do
     for _ in $(seq 1 120); do
         curl -fs "http://127.0.0.1:508$i/readyz" >/dev/null 2>&1 && break
         kill -0 "${silos[$((i - 1))]}" 2>/dev/null || { echo "cluster: silo-$i exited:" >&2; tail -20 "$state/silo-$i.log" >&2; exit 1; }

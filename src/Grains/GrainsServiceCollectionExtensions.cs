@@ -30,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<UserActivity>();
         services.TryAddSingleton<ConversationRouter>();
         services.TryAddSingleton<IEventPublisher, NullEventPublisher>();
+        services.TryAddSingleton<BlockSetStamps>();
         services.AddHostedService<UserGrainInvalidator>();
         return services;
     }

@@ -12,6 +12,13 @@ public sealed class StorageOptions
     /// <summary>Folder for the SQLite file and the generated signing key; relative paths are under the current directory.</summary>
     public string DataPath { get; set; } = "data";
 
+    /// <summary>
+    /// How many silos are expected to share the PostgreSQL database (default 1). At start a silo warns when this times its pool's
+    /// <c>Maximum Pool Size</c> exceeds what the server accepts (<c>max_connections</c> less
+    /// <c>superuser_reserved_connections</c>): past that, requests fail with <c>53300 too many clients</c> under load.
+    /// </summary>
+    public int ExpectedSilos { get; set; } = 1;
+
     /// <summary>The full path of <see cref="DataPath"/>.</summary>
     public string FullDataPath => Path.GetFullPath(DataPath);
 }

@@ -31,7 +31,8 @@ public static class StorageServiceCollectionExtensions
     /// Memory: a <see cref="MemoryDatabase"/> and <see cref="InMemoryClusterNetwork"/> registered beforehand are shared (a test
     /// cluster registers the same instances in each silo); otherwise each silo gets its own.
     /// Postgres: an <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:Postgres</c> (unless one is registered beforehand), a
-    /// <see cref="PostgresClusterChannel"/> that is also a hosted service, and the <see cref="PostgresChatStore"/>.
+    /// <see cref="PostgresClusterChannel"/> that is also a hosted service, the <see cref="PostgresChatStore"/>, and a start-up check
+    /// that warns when <c>Storage:ExpectedSilos</c> pools together exceed the server's <c>max_connections</c>.
     /// </remarks>
     /// <exception cref="InvalidOperationException">On start: <c>Postgres</c> without <c>ConnectionStrings:Postgres</c>.</exception>
     public static IServiceCollection AddChatStorage(this IServiceCollection services, IConfiguration configuration)
@@ -80,6 +81,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IClusterChannel>(sp => sp.GetRequiredService<PostgresClusterChannel>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresClusterChannel>());
         services.TryAddSingleton<IChatStore, PostgresChatStore>();
+        services.AddHostedService<PostgresPoolCheck>();
     }
 
     // Npgsql logs no parameter values unless parameter logging is enabled, so message contents stay out of the logs.

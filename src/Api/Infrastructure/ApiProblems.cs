@@ -72,6 +72,14 @@ public static class ApiProblems
     /// <summary><c>403 message.not_delivered</c>: the recipient blocks the sender, not disclosed (SPEC section 5).</summary>
     public static ProblemHttpResult NotDelivered() => Result(403, "message.not_delivered", "Message not delivered.");
 
+    /// <summary>
+    /// <c>503 storage.unavailable</c>: the database is unreachable or saturated (SPEC section 11); sent with <c>Retry-After</c>.
+    /// </summary>
+    /// <param name="retryAfterSeconds">What the <c>Retry-After</c> header says, repeated in the detail.</param>
+    public static ProblemDetails StorageUnavailable(int retryAfterSeconds) => Create(
+        503, "storage.unavailable", "Storage is unavailable.",
+        $"The database is unreachable or saturated; retry after {retryAfterSeconds} seconds.");
+
     private static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
     {
         Status = status,

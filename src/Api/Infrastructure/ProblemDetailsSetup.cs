@@ -21,6 +21,8 @@ public static class ProblemDetailsSetup
                 problem.Extensions["code"] = DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode);
             }
         });
+        // An unreachable or saturated database: 503 storage.unavailable with Retry-After, not 500 (issue 11, item 4).
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         // Malformed JSON or an unbindable query value: answer 400 problem details rather than throw (also in Development).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         return services;

@@ -7,10 +7,17 @@ namespace ChatBlock.Grains.Users;
 
 /// <summary>
 /// A user's profile and outgoing block set. Blocks are written to storage first and to memory after, so memory never claims
-/// a block the database does not have. Last-seen is kept by <see cref="UserActivity"/> outside the grain's turns.
+/// a block the database does not have; a block is refused as a duplicate only when the database has it (issue 11, item 1).
+/// The set is reloaded before it is read when <see cref="BlockSetStamps"/> says another silo changed it or this silo may have
+/// missed a change (issue 11, items 2 and 3). Last-seen is kept by <see cref="UserActivity"/> outside the grain's turns.
 /// </summary>
 public sealed partial class UserGrain(
-    IChatStore store, IEventPublisher events, UserActivity activity, TimeProvider timeProvider, ILogger<UserGrain> logger)
+    IChatStore store,
+    IEventPublisher events,
+    UserActivity activity,
+    TimeProvider timeProvider,
+    ILogger<UserGrain> logger,
+    BlockSetStamps stamps)
     : Grain, IUserGrain
 {
     private static readonly Task<bool> TrueTask = Task.FromResult(true);
@@ -30,18 +37,20 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<UserProfile?> GetProfileAsync(Guid viewerId)
+    public Task<UserProfile?> GetProfileAsync(Guid viewerId) =>
+        BlocksAreFresh ? Task.FromResult(Profile(viewerId)) : ReloadThenAsync(viewerId, static (grain, viewer) => grain.Profile(viewer));
+
+    private UserProfile? Profile(Guid viewerId)
     {
         if (_state.User is not { } user)
         {
-            return Task.FromResult<UserProfile?>(null);
+            return null;
         }
 
         // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you.
         var hidden = viewerId != user.Id && _state.Blocks.ContainsKey(viewerId);
         var lastSeen = activity.LastSeen(user.Id) is { } recent && recent > (user.LastSeenAt ?? default) ? recent : user.LastSeenAt;
-        return Task.FromResult<UserProfile?>(new UserProfile(
-            user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : lastSeen));
+        return new UserProfile(user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : lastSeen);
     }
 
     /// <inheritdoc />
@@ -53,11 +62,7 @@ public sealed partial class UserGrain(
             return new BlockResult(BlockOutcome.Self);
         }
 
-        if (_state.Blocks.TryGetValue(targetId, out var existingTicks))
-        {
-            return new BlockResult(BlockOutcome.AlreadyBlocked, new DateTimeOffset(existingTicks, TimeSpan.Zero));
-        }
-
+        // No answer from memory: a copy that still holds a block lifted on another silo would refuse a block the database lacks.
         if (_state.User is null || await store.GetUserAsync(targetId) is null)
         {
             return new BlockResult(BlockOutcome.UserNotFound);
@@ -67,7 +72,7 @@ public sealed partial class UserGrain(
         _state.Blocks[targetId] = added.CreatedAt.UtcTicks;
         if (!added.Added)
         {
-            // Another silo stored it first; memory has caught up now.
+            // The database has it (stored here before, or on another silo); memory has caught up now.
             return new BlockResult(BlockOutcome.AlreadyBlocked, added.CreatedAt);
         }
 
@@ -115,7 +120,12 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after)
+    public Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after) =>
+        BlocksAreFresh
+            ? Task.FromResult(ListBlocks(limit, after))
+            : ReloadThenAsync((limit, after), static (grain, args) => grain.ListBlocks(args.limit, args.after));
+
+    private BlockPage ListBlocks(int limit, BlockCursor? after)
     {
         IEnumerable<KeyValuePair<Guid, long>> entries = _state.Blocks;
         if (after is not null)
@@ -137,18 +147,39 @@ public sealed partial class UserGrain(
             next = new BlockCursor(page[^1].CreatedAt, page[^1].UserId);
         }
 
-        return Task.FromResult(new BlockPage(page, next));
+        return new BlockPage(page, next);
     }
 
     /// <inheritdoc />
-    public Task<bool> IsBlockingAsync(Guid otherId) => _state.Blocks.ContainsKey(otherId) ? TrueTask : FalseTask;
+    public Task<bool> IsBlockingAsync(Guid otherId)
+    {
+        if (!BlocksAreFresh)
+        {
+            return ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.ContainsKey(other));
+        }
+
+        return _state.Blocks.ContainsKey(otherId) ? TrueTask : FalseTask;
+    }
 
     /// <inheritdoc />
     public Task RefreshBlocksAsync() => LoadBlocksAsync(CancellationToken.None);
 
+    // A user that does not exist has no blocks to go stale.
+    private bool BlocksAreFresh => _state.User is null || stamps.IsFresh(GetPrimaryKey(), _state.BlocksLoadedAt);
+
+    private async Task<TResult> ReloadThenAsync<TArg, TResult>(TArg arg, Func<UserGrain, TArg, TResult> answer)
+    {
+        await LoadBlocksAsync(CancellationToken.None);
+        return answer(this, arg);
+    }
+
     private async Task LoadBlocksAsync(CancellationToken cancellationToken)
     {
+        // Taken before the read: a change stamped after this point makes the set stale even if the read already saw it. Kept
+        // only once the read succeeded, so a failed reload leaves the set stale.
+        var loadedAt = stamps.Now;
         var rows = await store.GetBlocksByBlockerAsync(GetPrimaryKey(), cancellationToken);
+        _state.BlocksLoadedAt = loadedAt;
         _state.Blocks.Clear();
         _state.Blocks.EnsureCapacity(rows.Count);
         foreach (var row in rows)

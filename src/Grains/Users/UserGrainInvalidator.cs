@@ -1,17 +1,18 @@
 using ChatBlock.Storage.Clustering;
-using ChatBlock.Silo.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Grains.Users;
 
 /// <summary>
-/// Keeps this silo's user grains fresh across silos (SPEC section 1): when another silo changes a user's blocks, this silo drops
-/// its activation of that user, so the next call reloads the block set from the database. When the channel lost its connection
-/// (notifications may be lost), every user activation is dropped.
+/// Keeps this silo's user grains fresh across silos (SPEC section 1): when another silo changes a user's blocks, this silo stamps
+/// that user in <see cref="BlockSetStamps"/>, so the activation's next call reloads the block set from the database. While the
+/// channel has lost its connection every cached set is distrusted, and when it is back every set is stamped stale.
 /// </summary>
-internal sealed partial class UserGrainInvalidator(
-    IClusterChannel channel, IActivationControl activations, ILogger<UserGrainInvalidator> logger)
+/// <remarks>
+/// Stamping takes no activation's turn, so one busy activation never holds up the invalidation of the others (issue 11, item 2).
+/// </remarks>
+internal sealed partial class UserGrainInvalidator(IClusterChannel channel, BlockSetStamps stamps, ILogger<UserGrainInvalidator> logger)
     : IHostedService, IClusterObserver
 {
     private IDisposable? _subscription;
@@ -28,26 +29,39 @@ internal sealed partial class UserGrainInvalidator(
         return Task.CompletedTask;
     }
 
-    public async Task OnMessageAsync(ClusterMessage message)
+    public Task OnMessageAsync(ClusterMessage message)
     {
         // The silo that made the change updated its own activation in the same turn.
-        if (message.Topic != ClusterTopics.Blocks || message.OriginSiloId == channel.SiloId
-            || !Guid.TryParse(message.Payload, out var userId))
+        if (message.Topic == ClusterTopics.Blocks && message.OriginSiloId != channel.SiloId
+            && Guid.TryParse(message.Payload, out var userId))
         {
-            return;
+            stamps.Invalidate(userId);
         }
 
-        await activations.DeactivateAsync<IUserGrain>(userId, DeactivationReason.Invalidated).ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
-    public async Task OnResetAsync()
+    public Task OnDisconnectedAsync()
     {
-        var dropped = await activations.DeactivateAllAsync<IUserGrain>(DeactivationReason.Invalidated).ConfigureAwait(false);
-        LogReset(dropped);
+        stamps.StopTrusting();
+        LogDistrusted();
+        return Task.CompletedTask;
+    }
+
+    public Task OnResetAsync()
+    {
+        stamps.InvalidateAll(trust: true);
+        LogReset();
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "Cluster channel reconnected; dropped {Count} user activations that may have missed block changes")]
-    private partial void LogReset(int count);
+        Message = "Cluster channel disconnected; user grains read their block sets from the database until it is back")]
+    private partial void LogDistrusted();
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Cluster channel reconnected; every cached block set is reloaded on its next use")]
+    private partial void LogReset();
 }

@@ -10,4 +10,7 @@ internal sealed class UserGrainState
 
     /// <summary>Blocked user id to block time in UTC ticks: one 36-byte dictionary entry per block.</summary>
     public Dictionary<Guid, long> Blocks { get; } = [];
+
+    /// <summary><see cref="BlockSetStamps.Now"/> when <see cref="Blocks"/> was last read from storage.</summary>
+    public long BlocksLoadedAt { get; set; }
 }

@@ -29,6 +29,12 @@ public interface IClusterObserver
     Task OnMessageAsync(ClusterMessage message);
 
     /// <summary>
+    /// The channel lost its connection: until <see cref="OnResetAsync"/>, changes on other silos may go unheard, so cached copies
+    /// are not to be trusted (issue 11, item 3). The in-memory channel never loses its connection. Does nothing unless overridden.
+    /// </summary>
+    Task OnDisconnectedAsync() => Task.CompletedTask;
+
+    /// <summary>
     /// The channel lost its connection and is back: messages may have been missed, so every cached copy must be dropped.
     /// </summary>
     Task OnResetAsync();

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace ChatBlock.Storage.Clustering;
 
@@ -16,9 +18,11 @@ namespace ChatBlock.Storage.Clustering;
 /// silo serves. A start without a reachable database throws (the host does not start).
 /// </para>
 /// <para>
-/// When the listen connection is lost (or is silent for longer than a keep-alive query allows), the loop reconnects with
-/// exponential backoff (0.1 s doubling to 5 s), listens again, and then calls <see cref="IClusterObserver.OnResetAsync"/> on every
-/// observer, because notifications sent meanwhile are lost. Messages are delivered after the notifying transaction commits, so
+/// When the listen connection is lost (or is silent for longer than a keep-alive query allows), the loop calls
+/// <see cref="IClusterObserver.OnDisconnectedAsync"/> on every observer (until it is back, caches may miss changes), reconnects
+/// with a Polly retry (0.1 s doubling to 1 s, jittered, so a returning database is heard within about a second), listens again,
+/// and then calls <see cref="IClusterObserver.OnResetAsync"/> on every observer, because notifications sent meanwhile are lost
+/// (issue 11, item 3). Messages are delivered after the notifying transaction commits, so
 /// unlike the in-memory channel, <see cref="PublishAsync(string, string, CancellationToken)"/> returns before this silo's own
 /// observers have seen the message.
 /// </para>
@@ -27,11 +31,13 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
 {
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly ResiliencePipeline _reconnect;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<ClusterMessage> _received = [];
     private ImmutableArray<IClusterObserver> _observers = [];
@@ -39,6 +45,7 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
     private NpgsqlConnection? _connection;
     private int _listenProcessId;
     private int _stopped;
+    private int _listening;
     private Task? _loop;
 
     /// <summary>Creates the channel; it listens once started (<see cref="StartAsync"/>).</summary>
@@ -53,10 +60,17 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
         SiloId = siloId;
         _logger = logger ?? NullLogger<PostgresClusterChannel>.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _reconnect = BuildReconnectPipeline();
     }
 
     /// <inheritdoc />
     public string SiloId { get; }
+
+    /// <summary>
+    /// Whether the listen connection is up and every observer has been reset since it was last lost: while false, notifications
+    /// from other silos may be missed, so nothing cached from the database is to be trusted.
+    /// </summary>
+    public bool IsListening => Volatile.Read(ref _listening) == 1;
 
     /// <inheritdoc />
     /// <remarks>Completes once the notification is committed; delivery, this silo included, follows asynchronously.</remarks>
@@ -111,6 +125,7 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
         }
 
         await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _listening, 1);
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
     }
 
@@ -127,6 +142,7 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
             await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        Volatile.Write(ref _listening, 0);
         await CloseConnectionAsync().ConfigureAwait(false);
     }
 
@@ -182,51 +198,64 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
             {
                 // Whatever broke the connection, the loop must survive it: a silo that stops listening would keep stale block
                 // sets for good. The fault is logged and the connection replaced.
+                Volatile.Write(ref _listening, 0);
                 LogConnectionLost(ex, SiloId);
                 await DeliverReceivedAsync().ConfigureAwait(false);
-                if (!await ReconnectWithBackoffAsync(stoppingToken).ConfigureAwait(false))
+                await NotifyObserversAsync("(disconnected)", o => o.OnDisconnectedAsync()).ConfigureAwait(false);
+                if (!await ReconnectWithRetryAsync(stoppingToken).ConfigureAwait(false))
                 {
                     return;
                 }
 
+                // Observers drop what they cached before this silo counts as listening again.
                 await ResetObserversAsync().ConfigureAwait(false);
+                Volatile.Write(ref _listening, 1);
             }
         }
     }
 
-    private async Task<bool> ReconnectWithBackoffAsync(CancellationToken stoppingToken)
+    // Polly retries until the database answers or the silo stops; its delays run on _timeProvider, so tests can hold them.
+    private async Task<bool> ReconnectWithRetryAsync(CancellationToken stoppingToken)
     {
-        var delay = FirstRetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        try
         {
-            try
-            {
-                await CloseConnectionAsync().ConfigureAwait(false);
-                await ConnectAsync(stoppingToken).ConfigureAwait(false);
-                LogReconnected(SiloId, attempt);
-                return true;
-            }
-            catch (Exception) when (stoppingToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (Exception ex)
-            {
-                LogReconnectFailed(ex, SiloId, attempt, delay);
-            }
-
-            try
-            {
-                await Task.Delay(delay, _timeProvider, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            await _reconnect.ExecuteAsync(
+                async token =>
+                {
+                    attempts++;
+                    await CloseConnectionAsync().ConfigureAwait(false);
+                    await ConnectAsync(token).ConfigureAwait(false);
+                },
+                stoppingToken).ConfigureAwait(false);
         }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        LogReconnected(SiloId, attempts);
+        return true;
     }
+
+    private ResiliencePipeline BuildReconnectPipeline() => new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
+        .AddRetry(new RetryStrategyOptions
+        {
+            // Every fault is retried (the database may be down, restarting or refusing connections) until the silo stops.
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = FirstRetryDelay,
+            MaxDelay = MaxRetryDelay,
+            OnRetry = args =>
+            {
+                LogReconnectFailed(args.Outcome.Exception, SiloId, args.AttemptNumber + 1, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -280,28 +309,29 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
         _received.Clear();
         foreach (var message in messages)
         {
-            await Task.WhenAll(_observers.Select(o => NotifyObserverAsync(o, message))).ConfigureAwait(false);
+            await NotifyObserversAsync(message.Topic, o => o.OnMessageAsync(message)).ConfigureAwait(false);
         }
     }
 
     private async Task ResetObserversAsync()
     {
-        await Task.WhenAll(_observers.Select(o => NotifyObserverAsync(o, null))).ConfigureAwait(false);
+        await NotifyObserversAsync("(reset)", o => o.OnResetAsync()).ConfigureAwait(false);
         Interlocked.Exchange(ref _nextReset, NewSignal()).TrySetResult();
     }
 
     // An observer's fault must not stop the listener (every other silo-wide invalidation would be lost), so it is logged.
-    private async Task NotifyObserverAsync(IClusterObserver observer, ClusterMessage? message)
-    {
-        try
+    private Task NotifyObserversAsync(string what, Func<IClusterObserver, Task> callback) =>
+        Task.WhenAll(_observers.Select(async observer =>
         {
-            await (message is null ? observer.OnResetAsync() : observer.OnMessageAsync(message)).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            LogObserverFailed(ex, observer.GetType().Name, message?.Topic ?? "(reset)");
-        }
-    }
+            try
+            {
+                await callback(observer).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogObserverFailed(ex, observer.GetType().Name, what);
+            }
+        }));
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -313,7 +343,7 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
     private partial void LogReconnected(string siloId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} could not reconnect (attempt {Attempt}); retrying in {Delay}")]
-    private partial void LogReconnectFailed(Exception exception, string siloId, int attempt, TimeSpan delay);
+    private partial void LogReconnectFailed(Exception? exception, string siloId, int attempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Ignored a malformed cluster notification from backend {ProcessId} ({Length} chars)")]

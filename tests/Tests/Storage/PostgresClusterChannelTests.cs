@@ -130,6 +130,28 @@ public sealed class PostgresClusterChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ObserversHearThatTheChannelStoppedListeningBeforeItIsBack()
+    {
+        using var ownServer = new PostgresServer();
+        await ownServer.StartAsync();
+        await using var dataSource = NpgsqlDataSource.Create(ownServer.ConnectionString);
+        await using var channel = new PostgresClusterChannel(dataSource, "silo-a");
+        var observer = new DisconnectObserver(channel);
+        using var subscription = channel.Subscribe(observer);
+        var resets = new RecordingClusterObserver();
+        using var resetSubscription = channel.Subscribe(resets);
+        await channel.StartAsync(CancellationToken.None);
+        Assert.True(channel.IsListening);
+
+        await ownServer.StopServerAsync();
+        Assert.False(await observer.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(30))); // IsListening when it was told
+        await ownServer.StartServerAsync();
+        await resets.NextResetAsync();
+
+        Assert.True(channel.IsListening);
+    }
+
+    [Fact]
     public async Task AHostWithThePostgresProviderListensAndMigratesBeforeItServes()
     {
         using var host = BuildHost(_connectionString);
@@ -198,5 +220,21 @@ public sealed class PostgresClusterChannelTests : IAsyncLifetime
         var store = new PostgresChatStore(dataSource, channel);
         await store.InitializeAsync();
         return store;
+    }
+
+    /// <summary>Records whether the channel said it listened when it reported the loss.</summary>
+    private sealed class DisconnectObserver(PostgresClusterChannel channel) : IClusterObserver
+    {
+        public TaskCompletionSource<bool> Disconnected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task OnMessageAsync(ClusterMessage message) => Task.CompletedTask;
+
+        public Task OnDisconnectedAsync()
+        {
+            Disconnected.TrySetResult(channel.IsListening);
+            return Task.CompletedTask;
+        }
+
+        public Task OnResetAsync() => Task.CompletedTask;
     }
 }
