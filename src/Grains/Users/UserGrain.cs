@@ -2,6 +2,7 @@ using ChatBlock.Grains.Events;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBlock.Grains.Users;
 
@@ -9,7 +10,8 @@ namespace ChatBlock.Grains.Users;
 /// A user's profile and outgoing block set. Blocks are written to storage first and to memory after, so memory never claims
 /// a block the database does not have.
 /// </summary>
-public sealed partial class UserGrain(IChatStore store, IChatEventSink events, TimeProvider timeProvider, ILogger<UserGrain> logger)
+public sealed partial class UserGrain(
+    IChatStore store, IChatEventSink events, TimeProvider timeProvider, IOptions<BlockingOptions> options, ILogger<UserGrain> logger)
     : Grain, IUserGrain
 {
     private static readonly long LastSeenWriteInterval = TimeSpan.FromMinutes(1).Ticks;
@@ -62,7 +64,14 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
             return new BlockResult(BlockOutcome.UserNotFound);
         }
 
-        var added = await store.AddBlockAsync(blockerId, targetId, StoreClock.Now(timeProvider));
+        // SPEC sections 6 and 11: counted in the database with the insert, so the limit holds across silos; refusals use no permit.
+        var attempt = await store.AddBlockWithinLimitAsync(
+            blockerId, targetId, StoreClock.Now(timeProvider), new RateWindow(options.Value.RateLimit.PermitsPerHour, TimeSpan.FromHours(1)));
+        if (attempt.Result is not { } added)
+        {
+            return new BlockResult(BlockOutcome.RateLimited, RetryAfter: attempt.RetryAfter);
+        }
+
         _state.Blocks[targetId] = added.CreatedAt.UtcTicks;
         if (!added.Added)
         {
