@@ -137,6 +137,8 @@ public class ChatApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Test-only request headers: a client address per request, and an answer lost after the commit.
+        builder.ConfigureServices(ClientAddressHeader.Add);
         if (_services is not null)
         {
             builder.ConfigureServices(_services);
