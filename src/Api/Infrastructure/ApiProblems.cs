@@ -81,11 +81,15 @@ public static class ApiProblems
     public static ProblemDetails RateLimited() =>
         Create(429, "rate_limited", "Too many requests.", "Try again after the time in Retry-After.");
 
-    /// <summary><c>429 rate_limited</c> of the sign-in limit (per address and account, SPEC section 11); the caller adds <c>Retry-After</c>.</summary>
+    /// <summary>
+    /// <c>429 rate_limited</c> of the sign-in limit (per address and account, SPEC section 11); the caller adds <c>Retry-After</c>.
+    /// </summary>
     public static ProblemHttpResult LoginRateLimited() =>
         Result(429, "rate_limited", "Too many sign-in attempts.", "Try again after the time in Retry-After.");
 
-    /// <summary><c>400 request.invalid</c>: an <c>Idempotency-Key</c> header that is empty, repeated, too long or has control characters.</summary>
+    /// <summary>
+    /// <c>400 request.invalid</c>: an <c>Idempotency-Key</c> header that is empty, repeated, too long or has control characters.
+    /// </summary>
     public static ProblemHttpResult InvalidIdempotencyKey(int maxLength) =>
         Invalid($"'Idempotency-Key' must be one value of 1-{maxLength} characters without control characters.");
 

@@ -65,8 +65,8 @@ public sealed partial class UserGrain(
         }
 
         // SPEC sections 6 and 11: counted in the database with the insert, so the limit holds across silos; refusals use no permit.
-        var attempt = await store.AddBlockWithinLimitAsync(
-            blockerId, targetId, StoreClock.Now(timeProvider), new RateWindow(options.Value.RateLimit.PermitsPerHour, TimeSpan.FromHours(1)));
+        var limit = new RateWindow(options.Value.RateLimit.PermitsPerHour, TimeSpan.FromHours(1));
+        var attempt = await store.AddBlockWithinLimitAsync(blockerId, targetId, StoreClock.Now(timeProvider), limit);
         if (attempt.Result is not { } added)
         {
             return new BlockResult(BlockOutcome.RateLimited, RetryAfter: attempt.RetryAfter);

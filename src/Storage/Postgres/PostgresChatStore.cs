@@ -247,7 +247,9 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
         {
             locks.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(pair))));
             locks.BatchCommands.Add(Command(
-                PostgresSql.LockLimits, Value(PostgresLockKeys.LimitLockClass), Value(new[] { PostgresLockKeys.ForLimit(blockerId.ToString()) })));
+                PostgresSql.LockLimits,
+                Value(PostgresLockKeys.LimitLockClass),
+                Value(new[] { PostgresLockKeys.ForLimit(blockerId.ToString()) })));
             await locks.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -256,7 +258,8 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
         if (existing is null && limit.IsOn)
         {
             var made = await InTransaction(
-                    connection, transaction, PostgresSql.SelectRecentBlocks, Value(blockerId), Time(at - limit.Window), Value(limit.Permits))
+                    connection, transaction, PostgresSql.SelectRecentBlocks,
+                    Value(blockerId), Time(at - limit.Window), Value(limit.Permits))
                 .ReadAllAsync(r => r.GetFieldValue<DateTimeOffset>(0), cancellationToken).ConfigureAwait(false);
             if (limit.RetryAfter(made, at) is { } wait)
             {
@@ -326,7 +329,9 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChann
     public Task CompleteIdempotencyKeyAsync(
         Guid userId, string key, int status, string? contentType, string? location, string body,
         CancellationToken cancellationToken = default) =>
-        Statement(PostgresSql.CompleteIdempotencyKey, Value(userId), Value(key), Value(status), Text(contentType), Text(location), Value(body))
+        Statement(
+                PostgresSql.CompleteIdempotencyKey,
+                Value(userId), Value(key), Value(status), Text(contentType), Text(location), Value(body))
             .RunAsync(cancellationToken);
 
     /// <inheritdoc />

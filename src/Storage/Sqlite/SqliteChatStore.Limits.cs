@@ -88,7 +88,8 @@ public sealed partial class SqliteChatStore
             transaction)
             .With("$user", userId).With("$key", key)
             .ReadFirstOrDefaultAsync(
-                r => new IdempotencyRecord(r.GetInt32(0), r.GetNullableString(1), r.GetNullableString(2), r.GetNullableString(3), r.GetTime(4)),
+                r => new IdempotencyRecord(
+                    r.GetInt32(0), r.GetNullableString(1), r.GetNullableString(2), r.GetNullableString(3), r.GetTime(4)),
                 cancellationToken)
             .ConfigureAwait(false);
         if (stored is null)

@@ -8,7 +8,8 @@ namespace ChatBlock.Tests.Api;
 /// <summary>
 /// The limits of SPEC section 11 (issue 11 items 8 and 5): sign-in per address and account, registration per address, sends and
 /// conversations per user, blocks per user with refusals and idempotent repeats using no permit. Each test has an app of its own
-/// with small limits and a <see cref="ManualClock"/> (clients' addresses come from <see cref="ClientAddressHeader"/>), so <c>Retry-After</c> is checked exactly and a window is crossed without sleeping.
+/// with small limits and a <see cref="ManualClock"/> (clients' addresses come from <see cref="ClientAddressHeader"/>), so
+/// <c>Retry-After</c> is checked exactly and a window is crossed without sleeping.
 /// </summary>
 public abstract class LimitsApiTests
 {
