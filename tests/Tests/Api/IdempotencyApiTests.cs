@@ -68,9 +68,11 @@ public abstract class IdempotencyApiTests(ChatApp app)
         await HttpAssert.OkAsync<MessageBody>(await a.SendWithKeyAsync(conversationId, key, "from a"), HttpStatusCode.Created);
 
         var fromB = await HttpAssert.OkAsync<MessageBody>(await b.SendWithKeyAsync(conversationId, key, "from b"), HttpStatusCode.Created);
+        var repeatByA = await a.SendWithKeyAsync(conversationId, key, "from a");
 
         Assert.Equal(b.Id, fromB.SenderId);
-        Assert.Equal(2, (await a.MessagesAsync(conversationId)).Items.Count);
+        Assert.Equal("true", repeatByA.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(["from b", "from a"], (await a.MessagesAsync(conversationId)).Items.Select(m => m.Content));
     }
 
     [Fact]
