@@ -28,7 +28,11 @@ public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles, 
             case BlockOutcome.AlreadyBlocked:
                 return ApiProblems.AlreadyBlocked();
             case BlockOutcome.RateLimited:
-                Limits.RateLimits.SetRetryAfter(http.HttpContext!.Response, result.RetryAfter ?? TimeSpan.Zero);
+                if (http.HttpContext is { } context)
+                {
+                    Limits.RateLimits.SetRetryAfter(context.Response, result.RetryAfter ?? TimeSpan.Zero);
+                }
+
                 return ApiProblems.BlockRateLimited();
         }
 
