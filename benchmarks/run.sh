@@ -149,7 +149,9 @@ api_port=$(free_port)
 api="http://127.0.0.1:$api_port"
 (cd "$(bin src/Api)" && exec env ASPNETCORE_ENVIRONMENT=Production Urls="$api" Storage__Provider=Postgres \
     ConnectionStrings__Postgres="$pg" Storage__DataPath="$work/data" Auth__SigningKey="benchmark-signing-key-$RANDOM-$RANDOM-0123456789abcdef" \
-    Blocking__RateLimit__PermitsPerHour=0 Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
+    Blocking__RateLimit__PermitsPerHour=0 Messages__RateLimit__PermitsPerMinute=0 Auth__RateLimit__LoginPermitsPerMinute=0 \
+    Auth__RateLimit__RegisterPermitsPerHour=0 Conversations__RateLimit__PermitsPerHour=0 \
+    Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
     dotnet ChatBlock.Api.dll >"$work/api.log" 2>&1) &
 pids+=($!)
 wait_http "$api/readyz" "${pids[-1]}" "$work/api.log"

@@ -4,6 +4,7 @@ using ChatBlock.Api.Dialects;
 using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
 using ChatBlock.Api.Infrastructure;
+using ChatBlock.Api.Limits;
 using ChatBlock.Api.Web;
 using ChatBlock.Grains;
 using ChatBlock.Silo.Runtime;
@@ -23,8 +24,8 @@ services.AddChatGrains(configuration);
 services.AddApiAuth(configuration);
 // Problem details: every error is application/problem+json with code and traceId (SPEC section 4).
 services.AddApiProblemDetails();
-// Rate limits: block requests per user and hour (SPEC section 6).
-services.AddBlockRateLimit();
+// Rate limits: registrations, sends and conversations per silo; blocks and sign-ins are counted in the database (SPEC section 11).
+services.AddApiRateLimits(configuration);
 // OpenAPI: the document at /openapi/v1.json.
 services.AddOpenApi();
 // Health: /healthz and /readyz (storage answers).

@@ -14,4 +14,10 @@ public enum BlockOutcome
 
     /// <summary>The target user does not exist (<c>404 user.not_found</c>).</summary>
     UserNotFound,
+
+    /// <summary>
+    /// The blocker used every permit of <c>Blocking:RateLimit:PermitsPerHour</c> (counted across all silos); nothing changed
+    /// (<c>429 rate_limited</c>, SPEC sections 6 and 11).
+    /// </summary>
+    RateLimited,
 }

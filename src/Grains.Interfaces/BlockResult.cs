@@ -4,4 +4,6 @@ namespace ChatBlock.Grains;
 /// <param name="Outcome">What happened.</param>
 /// <param name="CreatedAt">When the block row was made (UTC); null unless <see cref="BlockOutcome.Blocked"/> or already blocked.</param>
 /// <param name="ConversationId">The pair's direct conversation (created if absent); set for <see cref="BlockOutcome.Blocked"/>.</param>
-public sealed record BlockResult(BlockOutcome Outcome, DateTimeOffset? CreatedAt = null, Guid? ConversationId = null);
+/// <param name="RetryAfter">For <see cref="BlockOutcome.RateLimited"/>: the real time until the blocker has a permit again.</param>
+public sealed record BlockResult(
+    BlockOutcome Outcome, DateTimeOffset? CreatedAt = null, Guid? ConversationId = null, TimeSpan? RetryAfter = null);

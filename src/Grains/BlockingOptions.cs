@@ -18,6 +18,9 @@ public sealed class BlockingOptions
 /// <summary>Per-user rate limit of block requests (SPEC section 6, after seed 002: 10 per hour).</summary>
 public sealed class BlockRateLimitOptions
 {
-    /// <summary>Block requests one user may make per sliding hour; 0 turns the limit off. Default 10.</summary>
+    /// <summary>
+    /// Blocks one user may make per sliding hour, counted across all silos from the audit trail; refused attempts (self, unknown
+    /// user, already blocked) and idempotent repeats use none; 0 turns the limit off. Default 10.
+    /// </summary>
     public int PermitsPerHour { get; set; } = 10;
 }

@@ -112,4 +112,41 @@ public interface IChatStore
     /// </summary>
     Task<IReadOnlyList<MessageRecord>> GetMessagesSinceAsync(
         Guid viewerId, DateTimeOffset afterTime, Guid afterId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="AddBlockAsync"/>, but refused when <paramref name="blockerId"/> already made <paramref name="limit"/>'s permits
+    /// of blocks within its window (SPEC sections 6 and 11). Blocks are counted from the audit trail (<c>block</c> rows of the
+    /// blocker) in the same transaction as the insert, under a lock of the blocker, so the limit holds across every silo of the
+    /// database. An existing block answers "not added" before the limit is looked at; a refused attempt uses no permit.
+    /// </summary>
+    /// <remarks>Both users must exist. An added block is durable when this returns.</remarks>
+    Task<BlockAttemptResult> AddBlockWithinLimitAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a request of <paramref name="userId"/> with <paramref name="key"/> (SPEC section 11): when no answer younger than
+    /// <paramref name="expiredBefore"/> is stored for them, records a pending one made <paramref name="at"/> and returns null (the
+    /// caller goes on and then calls <see cref="CompleteIdempotencyKeyAsync"/> or <see cref="ReleaseIdempotencyKeyAsync"/>);
+    /// otherwise returns what is stored (possibly pending). Expired rows are removed on the way, a bounded batch at a time.
+    /// </summary>
+    Task<IdempotencyRecord?> ReserveIdempotencyKeyAsync(
+        Guid userId, string key, DateTimeOffset at, DateTimeOffset expiredBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the answer of the pending request <paramref name="key"/> of <paramref name="userId"/>.</summary>
+    Task CompleteIdempotencyKeyAsync(
+        Guid userId, string key, int status, string? contentType, string? location, string body,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a pending request (it changed nothing, e.g. it was rate limited), so that the key can be used again.</summary>
+    Task ReleaseIdempotencyKeyAsync(Guid userId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a sign-in attempt at <paramref name="at"/> against every subject in <paramref name="subjects"/> (e.g.
+    /// <c>address:10.0.0.1</c>, <c>account:alice</c>) unless one of them already had <paramref name="limit"/>'s permits of
+    /// attempts within its window; then records nothing and returns how long until every subject has a permit again. Counted and
+    /// recorded in one transaction under a lock of each subject, so the limit holds across every silo (SPEC section 11).
+    /// </summary>
+    /// <returns>Null when the attempt may go on; the wait otherwise.</returns>
+    Task<TimeSpan?> TryRecordLoginAttemptAsync(
+        IReadOnlyList<string> subjects, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using ChatBlock.Api.Infrastructure;
+using ChatBlock.Api.Limits;
 using ChatBlock.Api.Users;
 using ChatBlock.Grains.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +13,8 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/register", RegisterAsync).ProducesProblems(400, 409);
-        group.MapPost("/login", LoginAsync).ProducesProblems(401);
+        group.MapPost("/register", RegisterAsync).ProducesProblems(400, 409).RequireRateLimiting(RateLimits.Register);
+        group.MapPost("/login", LoginAsync).ProducesProblems(401, 429).AddEndpointFilter<LoginThrottleFilter>();
         return api;
     }
 

@@ -10,11 +10,11 @@ namespace ChatBlock.Api.Blocks;
 /// The block and unblock handlers behind both <c>/users/{userId}/block</c> and <c>/conversations/{id}/block|unblock</c>:
 /// they call the blocker's user grain and turn its outcome into the HTTP answer of SPEC section 4.
 /// </summary>
-public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles)
+public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles, IHttpContextAccessor http)
 {
     /// <summary>
     /// Blocks <paramref name="targetId"/> for <paramref name="blockerId"/>: <c>201</c>, or <c>400 user.block.self</c>,
-    /// <c>404 user.not_found</c>, <c>409 user.block.already_blocked</c>.
+    /// <c>404 user.not_found</c>, <c>409 user.block.already_blocked</c>, <c>429 rate_limited</c> with <c>Retry-After</c>.
     /// </summary>
     public async Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(Guid blockerId, Guid targetId)
     {
@@ -27,6 +27,13 @@ public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles)
                 return ApiProblems.UserNotFound();
             case BlockOutcome.AlreadyBlocked:
                 return ApiProblems.AlreadyBlocked();
+            case BlockOutcome.RateLimited:
+                if (http.HttpContext is { } context)
+                {
+                    Limits.RateLimits.SetRetryAfter(context.Response, result.RetryAfter ?? TimeSpan.Zero);
+                }
+
+                return ApiProblems.BlockRateLimited();
         }
 
         var blocker = await profiles.GetAsync(blockerId, blockerId);

@@ -1,58 +1,20 @@
-using System.Threading.RateLimiting;
-using ChatBlock.Api.Auth;
 using ChatBlock.Api.Infrastructure;
-using ChatBlock.Grains;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
+using ChatBlock.Api.Limits;
 
 namespace ChatBlock.Api.Blocks;
 
 /// <summary>
-/// Per-user rate limit of block requests (SPEC section 6, after seed 002: 10 per hour): a sliding hour in 12 five-minute
-/// segments, per silo. Refusals are <c>429 rate_limited</c> with <c>Retry-After</c> in seconds.
+/// The block limit (<c>Blocking:RateLimit:PermitsPerHour</c>, SPEC sections 6 and 11) on the HTTP side. The limit itself is counted
+/// in the database, in the same transaction as the block (<see cref="Storage.IChatStore.AddBlockWithinLimitAsync"/>), so it holds
+/// across all silos, only successful blocks use permits, and <c>Retry-After</c> is the real time until the oldest counted block
+/// leaves the hour; <see cref="BlockHandlers"/> answers <c>429 rate_limited</c>.
 /// </summary>
 public static class BlockRateLimit
 {
-    /// <summary>Name of the policy the block routes use.</summary>
-    public const string PolicyName = "blocks";
-
     /// <summary>
-    /// Adds the rate limiter with the <see cref="PolicyName"/> policy from <c>Blocking:RateLimit:PermitsPerHour</c> (0 = off).
+    /// Makes <paramref name="route"/> (a block route) take <c>Idempotency-Key</c> (<see cref="IdempotencyFilter"/>: a repeat
+    /// answers the first answer and uses no permit) and lists its <c>429</c> in OpenAPI.
     /// </summary>
-    public static IServiceCollection AddBlockRateLimit(this IServiceCollection services)
-    {
-        services.AddRateLimiter(o =>
-        {
-            o.AddPolicy(PolicyName, context =>
-            {
-                var permits = context.RequestServices.GetRequiredService<IOptions<BlockingOptions>>().Value.RateLimit.PermitsPerHour;
-                var user = context.User.FindFirst(TokenService.SubjectClaim)?.Value ?? "";
-                return permits <= 0
-                    ? RateLimitPartition.GetNoLimiter(user)
-                    : RateLimitPartition.GetSlidingWindowLimiter(user, _ => new SlidingWindowRateLimiterOptions
-                    {
-                        PermitLimit = permits,
-                        Window = TimeSpan.FromHours(1),
-                        SegmentsPerWindow = 12,
-                        QueueLimit = 0,
-                    });
-            });
-            o.OnRejected = WriteRejectedAsync;
-        });
-        return services;
-    }
-
-    private static async ValueTask WriteRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(5);
-        http.Response.Headers.RetryAfter =
-            ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = ApiProblems.BlockRateLimited(),
-        });
-    }
+    public static RouteHandlerBuilder WithBlockLimits(this RouteHandlerBuilder route) =>
+        route.AddEndpointFilter<IdempotencyFilter>().ProducesProblems(StatusCodes.Status429TooManyRequests);
 }

@@ -13,7 +13,7 @@ public static class BlocksApi
     public static IEndpointRouteBuilder MapBlocksApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/users").WithTags("Blocks").RequireAuthorization();
-        group.MapPost("/{userId}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName).ProducesProblems(400, 404, 409);
+        group.MapPost("/{userId}/block", BlockAsync).WithBlockLimits().ProducesProblems(400, 404, 409);
         group.MapDelete("/{userId}/block", UnblockAsync).ProducesProblems(404);
         group.MapGet("/me/blocks", ListAsync);
         group.MapDelete("/me/blocks", UnblockAllAsync);

@@ -1,5 +1,6 @@
 using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Infrastructure;
+using ChatBlock.Api.Limits;
 using ChatBlock.Api.Users;
 using ChatBlock.Grains;
 using ChatBlock.Grains.Conversations;
@@ -15,11 +16,11 @@ public static class ConversationsApi
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization();
-        group.MapPost("/direct", OpenDirectAsync).ProducesProblems(400, 404);
-        group.MapPost("/group", CreateGroupAsync).ProducesProblems(400, 404);
+        group.MapPost("/direct", OpenDirectAsync).ProducesProblems(400, 404).RequireRateLimiting(RateLimits.Conversations);
+        group.MapPost("/group", CreateGroupAsync).ProducesProblems(400, 404).RequireRateLimiting(RateLimits.Conversations);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync).ProducesProblems(404);
-        group.MapPost("/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName).ProducesProblems(400, 404, 409);
+        group.MapPost("/{id}/block", BlockAsync).WithBlockLimits().ProducesProblems(400, 404, 409);
         group.MapPost("/{id}/unblock", UnblockAsync).ProducesProblems(400, 404);
         return api;
     }

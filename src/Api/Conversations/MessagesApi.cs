@@ -1,4 +1,5 @@
 using ChatBlock.Api.Infrastructure;
+using ChatBlock.Api.Limits;
 using ChatBlock.Grains;
 using ChatBlock.Grains.Conversations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,9 @@ public static class MessagesApi
     {
         var group = api.MapGroup("/conversations/{id}/messages").WithTags("Messages").RequireAuthorization();
         // 403: the send gate's refusals (message.recipient_blocked, message.blocked_by_recipient, message.not_delivered).
-        group.MapPost("/", SendAsync).ProducesProblems(400, 403, 404);
+        // 409: a repeated Idempotency-Key whose first request did not finish; 429: Messages:RateLimit (per silo).
+        group.MapPost("/", SendAsync).ProducesProblems(400, 403, 404, 409)
+            .RequireRateLimiting(RateLimits.Messages).AddEndpointFilter<IdempotencyFilter>();
         group.MapGet("/", ListAsync).ProducesProblems(404);
         return api;
     }

@@ -57,7 +57,4 @@ public sealed class DialectCommands(IGrainFactory grains, ConversationRouter con
             ? await grain.SendAsync(senderId, content, messageType)
             : new SendResult(SendOutcome.ConversationNotFound);
 
-    /// <summary>The section 4 <c>Message</c> of a stored message.</summary>
-    public static MessageResponse ToMessage(ChatMessage m) =>
-        new(m.Id, m.ConversationId, m.SenderId, m.Content, m.MessageType, m.CreatedAt);
 }

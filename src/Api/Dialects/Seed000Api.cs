@@ -20,7 +20,7 @@ public static class Seed000Api
     {
         var group = app.MapGroup("/api").WithTags(Tag).RequireAuthorization()
             .WithMetadata(new DialectErrors(Tag, Failure));
-        group.MapPost("/users/{id}/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
+        group.MapPost("/users/{id}/block", BlockAsync)
             .ProducesFailures<Seed000Answer>(400, 401, 404, 429);
         group.MapDelete("/users/{id}/block", UnblockAsync).ProducesFailures<Seed000Answer>(400, 401);
         group.MapGet("/users/me/blocked", ListBlockedAsync).ProducesFailures<Seed000Answer>(401);
@@ -33,12 +33,13 @@ public static class Seed000Api
     /// 400 "You cannot block yourself"; 404 "User not found".
     /// </summary>
     public static async Task<Results<Ok<Seed000Answer>, JsonHttpResult<Seed000Answer>>> BlockAsync(
-        Guid id, CurrentUser me, DialectCommands commands) =>
-        (await commands.BlockAsync(me.Id, id)).Outcome switch
+        Guid id, CurrentUser me, DialectCommands commands, HttpContext context) =>
+        await commands.BlockAsync(me.Id, id) switch
         {
-            BlockOutcome.Blocked => TypedResults.Ok(new Seed000Answer(true, "User blocked")),
-            BlockOutcome.AlreadyBlocked => TypedResults.Ok(new Seed000Answer(true, "User already blocked")),
-            BlockOutcome.Self => Fail(400, "You cannot block yourself"),
+            { Outcome: BlockOutcome.RateLimited } limited => DialectRateLimit.Refuse(context, limited, Failure),
+            { Outcome: BlockOutcome.Blocked } => TypedResults.Ok(new Seed000Answer(true, "User blocked")),
+            { Outcome: BlockOutcome.AlreadyBlocked } => TypedResults.Ok(new Seed000Answer(true, "User already blocked")),
+            { Outcome: BlockOutcome.Self } => Fail(400, "You cannot block yourself"),
             _ => Fail(404, "User not found"),
         };
 
@@ -71,7 +72,7 @@ public static class Seed000Api
         return result.Outcome switch
         {
             SendOutcome.Sent or SendOutcome.SentToSenderOnly => TypedResults.Created(
-                $"/api/v1/conversations/{conversationId}/messages", DialectCommands.ToMessage(result.Message!)),
+                $"/api/v1/conversations/{conversationId}/messages", result.Message!.ToResponse()),
             SendOutcome.BlockedByRecipient => Fail(403, "You have been blocked by this user."),
             SendOutcome.RecipientBlocked => Fail(403, "You cannot send messages to a user you have blocked. Unblock them first."),
             SendOutcome.NotDelivered => Fail(403, "Message not delivered."),

@@ -20,7 +20,7 @@ public static class Seed002Api
     {
         var group = app.MapGroup("/api/v1/users/block").WithTags(Tag).RequireAuthorization()
             .WithMetadata(new DialectErrors(Tag, Failure));
-        group.MapPost("/{userId}", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
+        group.MapPost("/{userId}", BlockAsync)
             .ProducesFailures<Seed002Failure>(400, 401, 404, 409, 429);
         return app;
     }
@@ -36,6 +36,7 @@ public static class Seed002Api
         return result.Outcome switch
         {
             BlockOutcome.Blocked => TypedResults.Ok(new Seed002Success(true)),
+            BlockOutcome.RateLimited => DialectRateLimit.Refuse(context, result, Failure),
             BlockOutcome.Self => Fail(context, 400, "user.block.self", "You cannot block yourself."),
             BlockOutcome.UserNotFound => Fail(context, 404, "user.not_found", "User not found."),
             _ => Fail(context, 409, "user.block.already_blocked", "You already block this user."),

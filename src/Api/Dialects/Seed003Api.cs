@@ -1,3 +1,4 @@
+using ChatBlock.Api.Conversations;
 using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Infrastructure;
 using ChatBlock.Grains;
@@ -19,7 +20,7 @@ public static class Seed003Api
     {
         var group = app.MapGroup("/api/chats/{id}").WithTags(Tag).RequireAuthorization()
             .WithMetadata(new DialectErrors(Tag, Failure));
-        group.MapPost("/block", BlockAsync).RequireRateLimiting(BlockRateLimit.PolicyName)
+        group.MapPost("/block", BlockAsync)
             .ProducesFailures<Seed003Failure>(400, 401, 403, 404, 429);
         group.MapPost("/unblock", UnblockAsync).ProducesFailures<Seed003Failure>(400, 401, 403, 404);
         group.MapPost("/messages", SendAsync).ProducesFailures<Seed003Failure>(400, 401, 403, 404);
@@ -31,7 +32,7 @@ public static class Seed003Api
     /// chat" (not a participant); 400 "User is already blocked".
     /// </summary>
     public static async Task<Results<Ok<Seed003Answer<Seed003BlockData>>, JsonHttpResult<Seed003Failure>>> BlockAsync(
-        Guid id, CurrentUser me, DialectCommands commands, CancellationToken cancellationToken)
+        Guid id, CurrentUser me, DialectCommands commands, HttpContext context, CancellationToken cancellationToken)
     {
         var chat = await commands.FindAsync(id, me.Id, cancellationToken);
         if (Refusal(chat, me.Id, "Not authorized to block in this chat") is { } refusal)
@@ -46,6 +47,7 @@ public static class Seed003Api
             BlockOutcome.Blocked => TypedResults.Ok(new Seed003Answer<Seed003BlockData>(
                 true, "User blocked successfully", new Seed003BlockData(id, otherId, JsTime.Format(result.CreatedAt!.Value)))),
             BlockOutcome.AlreadyBlocked => Fail(400, "User is already blocked"),
+            BlockOutcome.RateLimited => DialectRateLimit.Refuse(context, result, Failure),
             _ => Fail(404, "User not found"),
         };
     }
@@ -90,7 +92,7 @@ public static class Seed003Api
         {
             SendOutcome.Sent or SendOutcome.SentToSenderOnly => TypedResults.Created(
                 $"/api/v1/conversations/{id}/messages",
-                new Seed003Sent(true, "Message sent successfully", DialectCommands.ToMessage(result.Message!))),
+                new Seed003Sent(true, "Message sent successfully", result.Message!.ToResponse())),
             // Seed 003's two texts, word for word: without and with the final period.
             SendOutcome.BlockedByRecipient => Fail(403, "You cannot send messages to this user as they have blocked you"),
             SendOutcome.RecipientBlocked => Fail(403, "You cannot send messages to a user you have blocked. Unblock them first."),

@@ -43,9 +43,11 @@ public static class ApiProblems
     /// <summary><c>404 user.block.not_blocked</c>.</summary>
     public static ProblemHttpResult NotBlocked() => Result(404, "user.block.not_blocked", "You do not block this user.");
 
-    /// <summary><c>429 rate_limited</c> of the block rate limit (SPEC section 6); the caller adds <c>Retry-After</c>.</summary>
-    public static ProblemDetails BlockRateLimited() =>
-        Create(429, "rate_limited", "Too many block requests.", "Try again after the time in Retry-After.");
+    /// <summary>
+    /// <c>429 rate_limited</c> of the block limit (SPEC sections 6 and 11, counted across silos); the caller adds <c>Retry-After</c>.
+    /// </summary>
+    public static ProblemHttpResult BlockRateLimited() =>
+        Result(429, "rate_limited", "Too many block requests.", "Try again after the time in Retry-After.");
 
     /// <summary><c>404 conversation.not_found</c>, also for a conversation the caller does not take part in.</summary>
     public static ProblemHttpResult ConversationNotFound() => Result(404, "conversation.not_found", "Conversation not found.");
@@ -79,6 +81,33 @@ public static class ApiProblems
     public static ProblemDetails StorageUnavailable(int retryAfterSeconds) => Create(
         503, "storage.unavailable", "Storage is unavailable.",
         $"The database is unreachable or saturated; retry after {retryAfterSeconds} seconds.");
+
+    /// <summary>
+    /// <c>429 rate_limited</c> of a per-silo limit (registrations, sends, conversations; SPEC section 11), written by the rate
+    /// limiting middleware, which adds <c>Retry-After</c>.
+    /// </summary>
+    public static ProblemDetails RateLimited() =>
+        Create(429, "rate_limited", "Too many requests.", "Try again after the time in Retry-After.");
+
+    /// <summary>
+    /// <c>429 rate_limited</c> of the sign-in limit (per address and account, SPEC section 11); the caller adds <c>Retry-After</c>.
+    /// </summary>
+    public static ProblemHttpResult LoginRateLimited() =>
+        Result(429, "rate_limited", "Too many sign-in attempts.", "Try again after the time in Retry-After.");
+
+    /// <summary>
+    /// <c>400 request.invalid</c>: an <c>Idempotency-Key</c> header that is empty, repeated, too long or has control characters.
+    /// </summary>
+    public static ProblemHttpResult InvalidIdempotencyKey(int maxLength) =>
+        Invalid($"'Idempotency-Key' must be one value of 1-{maxLength} characters without control characters.");
+
+    /// <summary>
+    /// <c>409 request.idempotency_in_progress</c>: the first request with this <c>Idempotency-Key</c> is still running, or failed
+    /// without an answer (its outcome is unknown, so it is not run again; SPEC section 11).
+    /// </summary>
+    public static ProblemHttpResult IdempotencyInProgress() => Result(
+        409, "request.idempotency_in_progress", "A request with this Idempotency-Key is in progress or did not finish.",
+        "Its outcome is unknown; check the resource before you retry with a new key.");
 
     private static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
     {

@@ -2,6 +2,7 @@ using ChatBlock.Grains.Events;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBlock.Grains.Users;
 
@@ -16,6 +17,7 @@ public sealed partial class UserGrain(
     IEventPublisher events,
     UserActivity activity,
     TimeProvider timeProvider,
+    IOptions<BlockingOptions> options,
     ILogger<UserGrain> logger,
     BlockSetStamps stamps)
     : Grain, IUserGrain
@@ -68,7 +70,14 @@ public sealed partial class UserGrain(
             return new BlockResult(BlockOutcome.UserNotFound);
         }
 
-        var added = await store.AddBlockAsync(blockerId, targetId, StoreClock.Now(timeProvider));
+        // SPEC sections 6 and 11: counted in the database with the insert, so the limit holds across silos; refusals use no permit.
+        var limit = new RateWindow(options.Value.RateLimit.PermitsPerHour, TimeSpan.FromHours(1));
+        var attempt = await store.AddBlockWithinLimitAsync(blockerId, targetId, StoreClock.Now(timeProvider), limit);
+        if (attempt.Result is not { } added)
+        {
+            return new BlockResult(BlockOutcome.RateLimited, RetryAfter: attempt.RetryAfter);
+        }
+
         _state.Blocks[targetId] = added.CreatedAt.UtcTicks;
         if (!added.Added)
         {

@@ -299,4 +299,123 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     private DateTimeOffset LastActivity(ConversationRecord conversation, Guid userId) =>
         database.Messages.GetValueOrDefault(conversation.Id)?.LastOrDefault(m => !m.SenderOnly || m.SenderId == userId)?.CreatedAt
         ?? conversation.CreatedAt;
+
+    /// <inheritdoc />
+    public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
+    {
+        BlockAddResult result;
+        lock (_gate)
+        {
+            if (!database.Blocks.TryGetValue((blockerId, blockedId), out var existing))
+            {
+                var made = database.Audit.Where(a => a.ActorId == blockerId && a.Action == "block")
+                    .Select(a => a.CreatedAt).OrderDescending().ToList();
+                if (limit.RetryAfter(made, at) is { } wait)
+                {
+                    return new BlockAttemptResult(null, wait);
+                }
+            }
+
+            var conversation = GetOrCreateDirect(blockerId, blockedId, at).Conversation;
+            if (existing is not null)
+            {
+                return new BlockAttemptResult(new BlockAddResult(false, existing.CreatedAt, conversation.Id));
+            }
+
+            database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at);
+            database.Audit.Add(new AuditRecord(blockerId, "block", blockedId, at));
+            result = new BlockAddResult(true, at, conversation.Id);
+        }
+
+        await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        return new BlockAttemptResult(result);
+    }
+
+    /// <inheritdoc />
+    public Task<IdempotencyRecord?> ReserveIdempotencyKeyAsync(
+        Guid userId, string key, DateTimeOffset at, DateTimeOffset expiredBefore, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var expired in database.IdempotencyKeys.Where(e => e.Value.CreatedAt <= expiredBefore).Select(e => e.Key).ToList())
+            {
+                database.IdempotencyKeys.Remove(expired);
+            }
+
+            if (database.IdempotencyKeys.TryGetValue((userId, key), out var stored))
+            {
+                return Task.FromResult<IdempotencyRecord?>(stored);
+            }
+
+            database.IdempotencyKeys[(userId, key)] = new IdempotencyRecord(0, null, null, null, at);
+            return Task.FromResult<IdempotencyRecord?>(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CompleteIdempotencyKeyAsync(
+        Guid userId, string key, int status, string? contentType, string? location, string body,
+        CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (database.IdempotencyKeys.TryGetValue((userId, key), out var pending))
+            {
+                database.IdempotencyKeys[(userId, key)] = pending with
+                {
+                    Status = status, ContentType = contentType, Location = location, Body = body,
+                };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseIdempotencyKeyAsync(Guid userId, string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (database.IdempotencyKeys.TryGetValue((userId, key), out var stored) && stored.IsPending)
+            {
+                database.IdempotencyKeys.Remove((userId, key));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<TimeSpan?> TryRecordLoginAttemptAsync(
+        IReadOnlyList<string> subjects, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            TimeSpan? wait = null;
+            foreach (var subject in subjects)
+            {
+                if (!database.LoginAttempts.TryGetValue(subject, out var times))
+                {
+                    database.LoginAttempts[subject] = times = [];
+                }
+
+                times.RemoveAll(t => t <= at - limit.Window);
+                if (limit.RetryAfter(times.OrderDescending().ToList(), at) is { } subjectWait && (wait is null || subjectWait > wait))
+                {
+                    wait = subjectWait;
+                }
+            }
+
+            if (wait is null)
+            {
+                foreach (var subject in subjects)
+                {
+                    database.LoginAttempts[subject].Add(at);
+                }
+            }
+
+            return Task.FromResult(wait);
+        }
+    }
 }

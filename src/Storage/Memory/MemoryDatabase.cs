@@ -16,4 +16,8 @@ public sealed class MemoryDatabase
     internal Dictionary<UserPair, Guid> DirectConversations { get; } = [];
 
     internal Dictionary<Guid, List<MessageRecord>> Messages { get; } = [];
+
+    internal Dictionary<(Guid UserId, string Key), IdempotencyRecord> IdempotencyKeys { get; } = [];
+
+    internal Dictionary<string, List<DateTimeOffset>> LoginAttempts { get; } = new(StringComparer.Ordinal);
 }

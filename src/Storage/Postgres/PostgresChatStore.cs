@@ -231,6 +231,167 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         return await select.ReadAllAsync(ReadMessage, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction: the pair's lock (exclusive, as every block change) and then the blocker's limit lock, so that two silos
+    /// blocking for one user take turns; the existing row and the blocker's recent audit rows are read after both locks are held
+    /// (READ COMMITTED: each statement sees every earlier commit), then the conversation, block, audit row and notification.
+    /// </remarks>
+    public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
+    {
+        var pair = UserPair.Of(blockerId, blockedId);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var locks = new NpgsqlBatch(connection, transaction))
+        {
+            locks.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(pair))));
+            locks.BatchCommands.Add(Command(
+                PostgresSql.LockLimits,
+                Value(PostgresLockKeys.LimitLockClass),
+                Value(new[] { PostgresLockKeys.ForLimit(blockerId.ToString()) })));
+            await locks.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var existing = await InTransaction(connection, transaction, PostgresSql.SelectBlockCreatedAt, Value(blockerId), Value(blockedId))
+            .ReadFirstOrDefaultAsync(r => (DateTimeOffset?)r.GetFieldValue<DateTimeOffset>(0), cancellationToken).ConfigureAwait(false);
+        if (existing is null && limit.IsOn)
+        {
+            var made = await InTransaction(
+                    connection, transaction, PostgresSql.SelectRecentBlocks,
+                    Value(blockerId), Time(at - limit.Window), Value(limit.Permits))
+                .ReadAllAsync(r => r.GetFieldValue<DateTimeOffset>(0), cancellationToken).ConfigureAwait(false);
+            if (limit.RetryAfter(made, at) is { } wait)
+            {
+                return new BlockAttemptResult(null, wait);
+            }
+        }
+
+        Guid? conversationId = null;
+        bool added;
+        DateTimeOffset createdAt;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(Command(
+                PostgresSql.UpsertDirectConversation,
+                Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(blockerId), Value(blockedId)));
+            batch.BatchCommands.Add(Command(
+                PostgresSql.InsertBlock,
+                Value(blockerId), Value(blockedId), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                conversationId = reader.GetGuid(0);
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            added = reader.GetBoolean(0);
+            createdAt = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        conversationId ??= (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false)).Id;
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new BlockAttemptResult(new BlockAddResult(added, createdAt, conversationId.Value));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One round trip in one transaction: the upsert either reserves the key (also over an expired answer) or finds it held (waiting
+    /// for a concurrent first request to commit), the read then sees what is stored; a bounded batch of expired rows goes last.
+    /// </remarks>
+    public async Task<IdempotencyRecord?> ReserveIdempotencyKeyAsync(
+        Guid userId, string key, DateTimeOffset at, DateTimeOffset expiredBefore, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(PostgresSql.ReserveIdempotencyKey, Value(userId), Value(key), Time(at), Time(expiredBefore)));
+        batch.BatchCommands.Add(Command(PostgresSql.SelectIdempotencyKey, Value(userId), Value(key)));
+        batch.BatchCommands.Add(Command(PostgresSql.DeleteExpiredIdempotencyKeys, Time(expiredBefore)));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reserved = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        IdempotencyRecord? stored = null;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored = new IdempotencyRecord(
+                reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4));
+        }
+
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return reserved ? null : stored;
+    }
+
+    /// <inheritdoc />
+    public Task CompleteIdempotencyKeyAsync(
+        Guid userId, string key, int status, string? contentType, string? location, string body,
+        CancellationToken cancellationToken = default) =>
+        Statement(
+                PostgresSql.CompleteIdempotencyKey,
+                Value(userId), Value(key), Value(status), Text(contentType), Text(location), Value(body))
+            .RunAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task ReleaseIdempotencyKeyAsync(Guid userId, string key, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.DeletePendingIdempotencyKey, Value(userId), Value(key)).RunAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction: the subjects' limit locks (in key order, so two attempts cannot deadlock), then their old attempts go, the
+    /// recent ones are read (each statement sees every earlier commit), and the attempt is recorded when every subject has a permit.
+    /// </remarks>
+    public async Task<TimeSpan?> TryRecordLoginAttemptAsync(
+        IReadOnlyList<string> subjects, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
+    {
+        var names = subjects.Distinct(StringComparer.Ordinal).ToArray();
+        var keys = names.Select(PostgresLockKeys.ForLimit).Distinct().Order().ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var prepare = new NpgsqlBatch(connection, transaction))
+        {
+            prepare.BatchCommands.Add(Command(PostgresSql.LockLimits, Value(PostgresLockKeys.LimitLockClass), Value(keys)));
+            prepare.BatchCommands.Add(Command(PostgresSql.DeleteOldLoginAttempts, Value(names), Time(at - limit.Window)));
+            await prepare.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var recent = await InTransaction(connection, transaction, PostgresSql.SelectRecentLoginAttempts, Value(names), Value(limit.Permits))
+            .ReadAllAsync(r => (Subject: r.GetString(0), At: r.GetFieldValue<DateTimeOffset>(1)), cancellationToken).ConfigureAwait(false);
+        TimeSpan? wait = null;
+        foreach (var subject in names)
+        {
+            var times = recent.Where(r => r.Subject == subject).Select(r => r.At).OrderDescending().ToList();
+            if (limit.RetryAfter(times, at) is { } subjectWait && (wait is null || subjectWait > wait))
+            {
+                wait = subjectWait;
+            }
+        }
+
+        await using (var finish = new NpgsqlBatch(connection, transaction))
+        {
+            if (wait is null)
+            {
+                finish.BatchCommands.Add(Command(PostgresSql.InsertLoginAttempts, Value(names), Time(at)));
+            }
+
+            finish.BatchCommands.Add(Command(PostgresSql.DeleteOldLoginAttemptsBatch, Time(at - limit.Window)));
+            await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return wait;
+    }
+
+    private static NpgsqlCommand InTransaction(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
     private async Task<IReadOnlyList<Guid>> RemoveBlocksAsync(
         Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -21,4 +21,21 @@ public static class PostgresLockKeys
         SHA256.HashData(Encoding.UTF8.GetBytes(pair.Key), hash);
         return BinaryPrimitives.ReadInt64BigEndian(hash);
     }
+
+    /// <summary>
+    /// The two-key advisory lock space (<c>pg_advisory_xact_lock(int, int)</c>) of limits kept in the database: the class, "CBLQ".
+    /// The two-key space does not overlap the one-key pair locks.
+    /// </summary>
+    public const int LimitLockClass = 0x43424C51;
+
+    /// <summary>
+    /// The second key of the limit lock of <paramref name="subject"/> (a user id, <c>address:...</c>, <c>account:...</c>): the first
+    /// 4 bytes, big-endian, of the SHA-256 of the subject in UTF-8. Two subjects sharing a key only wait for each other.
+    /// </summary>
+    public static int ForLimit(string subject)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(subject), hash);
+        return BinaryPrimitives.ReadInt32BigEndian(hash);
+    }
 }

@@ -80,6 +80,29 @@ internal static partial class PostgresSchema
             );
             CREATE INDEX messages_conversation_id_seq ON messages (conversation_id, seq);
             """),
+        // Issue 11, limits: idempotent answers, sign-in attempts, and an index to count a user's recent blocks.
+        (2, """
+            CREATE TABLE idempotency_keys (
+                user_id      uuid NOT NULL,
+                key          text COLLATE "C" NOT NULL,
+                status       integer NOT NULL DEFAULT 0,
+                content_type text NULL,
+                location     text NULL,
+                body         text NULL,
+                created_at   timestamptz NOT NULL,
+                PRIMARY KEY (user_id, key)
+            );
+            CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
+
+            CREATE TABLE login_attempts (
+                subject      text COLLATE "C" NOT NULL,
+                attempted_at timestamptz NOT NULL
+            );
+            CREATE INDEX login_attempts_subject_attempted_at ON login_attempts (subject, attempted_at);
+            CREATE INDEX login_attempts_attempted_at ON login_attempts (attempted_at);
+
+            CREATE INDEX block_audit_actor_id_action_created_at ON block_audit (actor_id, action, created_at);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -173,4 +173,73 @@ internal static class PostgresSql
           AND seq < (SELECT b.seq FROM messages b WHERE b.id = $4 AND b.conversation_id = $1)
         ORDER BY seq DESC LIMIT $3
         """;
+
+    /// <summary>$1 lock class, $2 keys, sorted: the two-key limit locks, held until the transaction ends.</summary>
+    public const string LockLimits = "SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::integer[]) AS k";
+
+    /// <summary>$1 blocker, $2 blocked; the block row's creation time, if any.</summary>
+    public const string SelectBlockCreatedAt = "SELECT created_at FROM blocks WHERE blocker_id = $1 AND blocked_id = $2";
+
+    /// <summary>$1 blocker, $2 window start (exclusive), $3 permits: the blocker's newest blocks within the window.</summary>
+    public const string SelectRecentBlocks = """
+        SELECT created_at FROM block_audit
+        WHERE actor_id = $1 AND action = 'block' AND created_at > $2
+        ORDER BY created_at DESC LIMIT $3
+        """;
+
+    /// <summary>
+    /// $1 expired at or before: removes a bounded batch of expired answers, skipping rows another transaction holds (never waits).
+    /// </summary>
+    public const string DeleteExpiredIdempotencyKeys = """
+        DELETE FROM idempotency_keys
+        WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE created_at <= $1 LIMIT 100 FOR UPDATE SKIP LOCKED)
+        """;
+
+    /// <summary>
+    /// $1 user, $2 key, $3 created, $4 expired at or before. Reserves the key (a pending row), also over an expired answer. One row
+    /// (<c>true</c>) when reserved; none when a live answer or pending request holds the key.
+    /// </summary>
+    public const string ReserveIdempotencyKey = """
+        INSERT INTO idempotency_keys (user_id, key, status, created_at) VALUES ($1, $2, 0, $3)
+        ON CONFLICT (user_id, key) DO UPDATE
+            SET status = 0, content_type = NULL, location = NULL, body = NULL, created_at = excluded.created_at
+            WHERE idempotency_keys.created_at <= $4
+        RETURNING true
+        """;
+
+    /// <summary>$1 user, $2 key.</summary>
+    public const string SelectIdempotencyKey =
+        "SELECT status, content_type, location, body, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2";
+
+    /// <summary>$1 user, $2 key, $3 status, $4 content type, $5 location, $6 body.</summary>
+    public const string CompleteIdempotencyKey = """
+        UPDATE idempotency_keys SET status = $3, content_type = $4, location = $5, body = $6 WHERE user_id = $1 AND key = $2
+        """;
+
+    /// <summary>$1 user, $2 key: forgets a pending request.</summary>
+    public const string DeletePendingIdempotencyKey = "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status = 0";
+
+    /// <summary>$1 subjects, $2 window start (inclusive): removes their attempts that left the window.</summary>
+    public const string DeleteOldLoginAttempts =
+        "DELETE FROM login_attempts WHERE subject = ANY ($1::text[]) AND attempted_at <= $2";
+
+    /// <summary>
+    /// $1 window start (inclusive): removes a bounded batch of anyone's old attempts, skipping rows another transaction holds.
+    /// </summary>
+    public const string DeleteOldLoginAttemptsBatch = """
+        DELETE FROM login_attempts
+        WHERE ctid IN (SELECT ctid FROM login_attempts WHERE attempted_at <= $1 LIMIT 100 FOR UPDATE SKIP LOCKED)
+        """;
+
+    /// <summary>$1 subjects, $2 permits: each subject's newest attempts, at most $2 each. Rows: subject, time.</summary>
+    public const string SelectRecentLoginAttempts = """
+        SELECT s.subject, a.attempted_at
+        FROM unnest($1::text[]) AS s (subject)
+        CROSS JOIN LATERAL (
+            SELECT l.attempted_at FROM login_attempts l WHERE l.subject = s.subject ORDER BY l.attempted_at DESC LIMIT $2) AS a
+        """;
+
+    /// <summary>$1 subjects, $2 time: one attempt for each.</summary>
+    public const string InsertLoginAttempts =
+        "INSERT INTO login_attempts (subject, attempted_at) SELECT s, $2 FROM unnest($1::text[]) AS s";
 }

@@ -73,6 +73,30 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_messages_conversation_seq ON messages (conversation_id, seq);
         """,
+
+        // 2 (issue 11, limits): idempotent answers, sign-in attempts, and an index to count a user's recent blocks.
+        """
+        CREATE TABLE IF NOT EXISTS idempotency_keys (
+            user_id      TEXT    NOT NULL,
+            key          TEXT    NOT NULL,
+            status       INTEGER NOT NULL DEFAULT 0,
+            content_type TEXT    NULL,
+            location     TEXT    NULL,
+            body         TEXT    NULL,
+            created_at   INTEGER NOT NULL,
+            PRIMARY KEY (user_id, key)
+        );
+        CREATE INDEX IF NOT EXISTS ix_idempotency_keys_created ON idempotency_keys (created_at);
+
+        CREATE TABLE IF NOT EXISTS login_attempts (
+            subject      TEXT    NOT NULL,
+            attempted_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_login_attempts_subject_at ON login_attempts (subject, attempted_at);
+        CREATE INDEX IF NOT EXISTS ix_login_attempts_at ON login_attempts (attempted_at);
+
+        CREATE INDEX IF NOT EXISTS ix_block_audit_actor_action_created ON block_audit (actor_id, action, created_at);
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

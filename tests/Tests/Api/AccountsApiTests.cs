@@ -104,8 +104,8 @@ public abstract class AccountsApiTests(ChatApp app)
     }
 
     [Theory]
-    [InlineData("/api/v1/auth/register", "post", "400,409")]
-    [InlineData("/api/v1/auth/login", "post", "401")]
+    [InlineData("/api/v1/auth/register", "post", "400,409,429")]
+    [InlineData("/api/v1/auth/login", "post", "401,429")]
     [InlineData("/api/v1/users/{userId}", "get", "400,401,404")]
     [InlineData("/api/v1/users/{userId}/block", "post", "400,401,404,409,429")]
     [InlineData("/api/v1/users/{userId}/block", "delete", "400,401,404")]
@@ -113,7 +113,7 @@ public abstract class AccountsApiTests(ChatApp app)
     [InlineData("/api/v1/conversations/direct", "post", "400,401,404")]
     [InlineData("/api/v1/conversations/{id}", "get", "400,401,404")]
     [InlineData("/api/v1/conversations/{id}/block", "post", "400,401,404,409,429")]
-    [InlineData("/api/v1/conversations/{id}/messages", "post", "400,401,403,404")]
+    [InlineData("/api/v1/conversations/{id}/messages", "post", "400,401,403,404,409,429")]
     [InlineData("/api/v1/conversations/{id}/messages", "get", "400,401,404")]
     public async Task OpenApiListsEachRoutesProblemAnswers(string path, string method, string statuses)
     {

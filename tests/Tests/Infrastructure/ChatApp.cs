@@ -48,7 +48,12 @@ public class ChatApp : WebApplicationFactory<Program>
         {
             ["Storage:Provider"] = provider,
             ["Storage:DataPath"] = DataPath,
+            // Limits off unless a test sets them: every suite's users share one client address and one app.
             ["Blocking:RateLimit:PermitsPerHour"] = "0",
+            ["Auth:RateLimit:LoginPermitsPerMinute"] = "0",
+            ["Auth:RateLimit:RegisterPermitsPerHour"] = "0",
+            ["Messages:RateLimit:PermitsPerMinute"] = "0",
+            ["Conversations:RateLimit:PermitsPerHour"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -132,6 +137,8 @@ public class ChatApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Test-only request headers: a client address per request, and an answer lost after the commit.
+        builder.ConfigureServices(ClientAddressHeader.Add);
         if (_services is not null)
         {
             builder.ConfigureServices(_services);

@@ -101,4 +101,31 @@ public static class ChatClient
     /// <summary><c>POST /conversations/{id}/unblock</c>; the raw answer.</summary>
     public static Task<HttpResponseMessage> UnblockInConversationAsync(this TestUser user, Guid conversationId) =>
         user.Client.PostAsync($"/api/v1/conversations/{conversationId}/unblock", null);
+
+    /// <summary>
+    /// <c>POST /conversations/{id}/messages</c> with an <c>Idempotency-Key</c> and optional extra headers; the raw answer.
+    /// </summary>
+    public static Task<HttpResponseMessage> SendWithKeyAsync(
+        this TestUser user, Guid conversationId, string key, string content = "hello", params (string Name, string Value)[] headers) =>
+        user.Client.SendAsync(WithHeaders(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{conversationId}/messages")
+            {
+                Content = JsonContent.Create(new { content }),
+            },
+            [("Idempotency-Key", key), .. headers]));
+
+    /// <summary><c>POST /users/{id}/block</c> with an <c>Idempotency-Key</c>; the raw answer.</summary>
+    public static Task<HttpResponseMessage> BlockWithKeyAsync(this TestUser user, Guid otherId, string key) =>
+        user.Client.SendAsync(WithHeaders(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{otherId}/block"), [("Idempotency-Key", key)]));
+
+    private static HttpRequestMessage WithHeaders(HttpRequestMessage request, IEnumerable<(string Name, string Value)> headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
 }

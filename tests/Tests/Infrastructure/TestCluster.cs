@@ -39,7 +39,11 @@ public abstract class TestCluster : IAsyncLifetime
     public async Task<IHost> StartSiloAsync(string siloId, bool deaf = false)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:SiloId"] = siloId });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:SiloId"] = siloId,
+            ["Blocking:RateLimit:PermitsPerHour"] = "0",
+        });
         builder.Configuration.AddInMemoryCollection(Storage.Settings);
         Storage.AddServices(builder.Services);
         if (deaf)
