@@ -30,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<ConversationDirectory>();
         services.TryAddSingleton<IChatEventSink, NullChatEventSink>();
         services.AddHostedService<UserGrainInvalidator>();
+        services.AddHostedService<UserAccountInvalidator>();
         return services;
     }
 

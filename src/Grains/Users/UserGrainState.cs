@@ -13,4 +13,7 @@ internal sealed class UserGrainState
 
     /// <summary>When <c>last_seen_at</c> was last written to storage (UTC ticks).</summary>
     public long LastSeenWrittenTicks { get; set; }
+
+    /// <summary>The security stamp and revoked token ids (SPEC section 11); null until first needed or after they changed.</summary>
+    public TokenState? Tokens { get; set; }
 }

@@ -16,4 +16,8 @@ public sealed class MemoryDatabase
     internal Dictionary<UserPair, Guid> DirectConversations { get; } = [];
 
     internal Dictionary<Guid, List<MessageRecord>> Messages { get; } = [];
+
+    internal Dictionary<Guid, long> SecurityStamps { get; } = [];
+
+    internal Dictionary<string, (Guid UserId, DateTimeOffset ExpiresAt)> RevokedTokens { get; } = [];
 }

@@ -80,6 +80,20 @@ internal static partial class PostgresSchema
             );
             CREATE INDEX messages_conversation_id_seq ON messages (conversation_id, seq);
             """),
+
+        // Issue 11 (token handling): the security stamp tokens must carry, account deletion, tokens revoked by logout.
+        (2, """
+            ALTER TABLE users ADD COLUMN security_stamp bigint NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN deleted_at timestamptz NULL;
+
+            CREATE TABLE revoked_tokens (
+                token_id   text COLLATE "C" PRIMARY KEY,
+                user_id    uuid NOT NULL REFERENCES users (id),
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX revoked_tokens_user_id_expires_at ON revoked_tokens (user_id, expires_at);
+            CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
