@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Identity;
 namespace ChatBlock.Grains.Accounts;
 
 /// <summary>
-/// Registration, sign-in and user search: stateless work straight against storage (an Orleans <c>[StatelessWorker]</c> in
-/// spirit), kept out of grains so that password hashing never holds a grain's turn.
+/// Registration, sign-in, user search, password change and account deletion (SPEC sections 4 and 11): stateless work straight
+/// against storage (an Orleans <c>[StatelessWorker]</c> in spirit), kept out of grains so that password hashing never holds a
+/// grain's turn; the changes that revoke tokens go through the user's grain.
 /// </summary>
 public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProvider, IGrainFactory grains)
 {
