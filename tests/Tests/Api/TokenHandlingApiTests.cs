@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Json;
 using ChatBlock.Api.Auth;
+using ChatBlock.Grains;
+using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
 using ChatBlock.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -150,8 +152,9 @@ public abstract class TokenHandlingApiTests(ChatApp app)
         var store = app.Services.GetRequiredService<IChatStore>();
         Assert.Equal(["block", "unblock"], (await store.GetAuditTrailAsync(b.Id)).Where(r => r.TargetId == a.Id).Select(r => r.Action));
         Assert.Equal(["block", "unblock"], (await store.GetAuditTrailAsync(a.Id)).Where(r => r.TargetId == c.Id).Select(r => r.Action));
-        // b's grain forgot the block: b may block the next user again without a stale "already blocked".
         Assert.Empty(await store.GetBlocksByBlockerAsync(b.Id));
+        // b's grain on this silo reloaded its block set (the blocks list above would hide a deleted user either way).
+        Assert.False(await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(b.Id).IsBlockingAsync(a.Id));
     }
 
     [Fact]
