@@ -69,7 +69,7 @@ public abstract class TokenRevocationClusterTests : IAsyncLifetime
         await b.BlockOkAsync(a.Id);
         var onSilo2 = a.On(_silo2);
         Assert.Equal(a.Id, (await onSilo2.MeAsync()).Id);
-        var applied = WhenUserDroppedOnSilo2(a.Id);
+        var applied = Task.WhenAll(WhenUserDroppedOnSilo2(a.Id), WhenUserDroppedOnSilo2(b.Id));
 
         Assert.Equal(HttpStatusCode.NoContent, (await a.DeleteAccountAsync(ChatApp.Password)).StatusCode);
 
