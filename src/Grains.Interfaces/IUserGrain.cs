@@ -33,4 +33,28 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>Reloads the block set from storage, after the database disagreed with memory.</summary>
     Task RefreshBlocksAsync();
+
+    /// <summary>
+    /// Whether a token of this user that carries <paramref name="securityStamp"/> and the id <paramref name="tokenId"/> still
+    /// works: the user exists, the stamp is the current one and the token was not revoked (SPEC section 11). Answered from memory
+    /// after the first call loads the stamp and revoked tokens.
+    /// </summary>
+    Task<bool> IsTokenValidAsync(long securityStamp, string tokenId);
+
+    /// <summary>Revokes one token of this user (logout) until <paramref name="expiresAt"/>, on every silo.</summary>
+    Task RevokeTokenAsync(string tokenId, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// Stores <paramref name="passwordHash"/> (already verified and hashed by the caller) and makes every token issued before stop
+    /// working, on every silo; false when no such user.
+    /// </summary>
+    Task<bool> ChangePasswordAsync(string passwordHash);
+
+    /// <summary>
+    /// Deletes this account (SPEC section 11): blocks both ways removed and audited, the row scrubbed, every token stops working.
+    /// </summary>
+    /// <returns>
+    /// The users who had blocked this one (their grains must reload their block sets), or null when no such user.
+    /// </returns>
+    Task<IReadOnlyList<Guid>?> DeleteAccountAsync();
 }

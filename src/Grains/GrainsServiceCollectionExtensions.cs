@@ -32,6 +32,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IEventPublisher, NullEventPublisher>();
         services.TryAddSingleton<BlockSetStamps>();
         services.AddHostedService<UserGrainInvalidator>();
+        services.AddHostedService<UserAccountInvalidator>();
         return services;
     }
 

@@ -149,4 +149,39 @@ public interface IChatStore
     /// <returns>Null when the attempt may go on; the wait otherwise.</returns>
     Task<TimeSpan?> TryRecordLoginAttemptAsync(
         IReadOnlyList<string> subjects, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The security stamp of an active user and the ids of their revoked tokens that expire after <paramref name="now"/>;
+    /// null when no user has this id or the account was deleted (SPEC section 11).
+    /// </summary>
+    Task<TokenState?> GetTokenStateAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The password hash of an active user, or null when no user has this id or the account was deleted.</summary>
+    Task<string?> GetPasswordHashAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a new password hash and increments the security stamp in one statement, then publishes
+    /// <see cref="Clustering.ClusterTopics.Accounts"/> with the user's id.
+    /// </summary>
+    /// <returns>The new stamp, or null when no active user has this id (nothing changed).</returns>
+    Task<long?> ChangePasswordAsync(Guid userId, string passwordHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Revokes one token (logout) until <paramref name="expiresAt"/>, drops rows that expired before <paramref name="now"/>, and
+    /// publishes <see cref="Clustering.ClusterTopics.Accounts"/> with the user's id. Revoking a token twice changes nothing.
+    /// </summary>
+    Task RevokeTokenAsync(
+        Guid userId, string tokenId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes an account in one transaction (SPEC section 11): every block of or on the user is removed with an <c>unblock</c>
+    /// audit row each (the audit trail itself stays), the user's row is kept for its messages but scrubbed (username freed,
+    /// display name <c>Deleted account</c>, no avatar, last-seen or usable password) and marked deleted, its stamp increments and
+    /// its revoked-token rows go. Afterwards the user is unknown to <see cref="GetUserAsync"/>, <see cref="GetCredentialsAsync"/>,
+    /// <see cref="SearchUsersAsync"/> and <see cref="GetTokenStateAsync"/>. Publishes <see cref="Clustering.ClusterTopics.Accounts"/>
+    /// with the user's id and <see cref="Clustering.ClusterTopics.Blocks"/> with the id of every user whose block of them went.
+    /// </summary>
+    /// <returns>The users who had blocked the deleted user (their outgoing block sets lost an entry); null when no active user has
+    /// this id (nothing changed).</returns>
+    Task<IReadOnlyList<Guid>?> DeleteUserAsync(Guid userId, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

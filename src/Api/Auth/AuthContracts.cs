@@ -19,3 +19,8 @@ public sealed record LoginRequest(string? Username, string? Password);
 /// <param name="AccessToken">Bearer token for the <c>Authorization</c> header.</param>
 /// <param name="ExpiresAt">When the token expires (UTC).</param>
 public sealed record AuthResponse(UserProfileResponse User, string AccessToken, DateTimeOffset ExpiresAt);
+
+/// <summary>Body of <c>POST /auth/password</c> (SPEC section 11).</summary>
+/// <param name="CurrentPassword">The password now; a wrong one answers <c>401 auth.invalid_credentials</c>.</param>
+/// <param name="NewPassword">8-256 characters, else <c>400 request.invalid</c>.</param>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

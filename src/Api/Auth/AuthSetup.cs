@@ -5,7 +5,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ChatBlock.Api.Auth;
 
-/// <summary>Wires JWT bearer authentication with problem-details <c>401 auth.unauthorized</c> answers.</summary>
+/// <summary>
+/// Wires JWT bearer authentication with problem-details <c>401 auth.unauthorized</c> answers, and the revocation check of every
+/// token (<see cref="TokenRevocation"/>).
+/// </summary>
 public static class AuthSetup
 {
     /// <summary>Adds bearer authentication, authorization, <see cref="TokenService"/> and <see cref="CurrentUser"/>.</summary>
@@ -29,7 +32,11 @@ public static class AuthSetup
                 ClockSkew = TimeSpan.FromSeconds(30),
                 NameClaimType = "name",
             };
-            o.Events = new JwtBearerEvents { OnChallenge = WriteUnauthorizedAsync };
+            o.Events = new JwtBearerEvents
+            {
+                OnChallenge = WriteUnauthorizedAsync,
+                OnTokenValidated = TokenRevocation.ValidateAsync,
+            };
         });
         services.AddAuthorization();
         return services;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ChatBlock.Storage;
 using Microsoft.Extensions.Options;
@@ -15,10 +16,22 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
     /// <summary>The claim that carries the user id.</summary>
     public const string SubjectClaim = JwtRegisteredClaimNames.Sub;
 
+    /// <summary>The claim that carries the token's own id (a random UUID), the key of a logout (SPEC section 11).</summary>
+    public const string TokenIdClaim = JwtRegisteredClaimNames.Jti;
+
+    /// <summary>
+    /// The claim that carries the user's security stamp when the token was issued (an integer); a token whose stamp is not the
+    /// user's current one no longer works. Tokens issued before this claim existed count as stamp 0.
+    /// </summary>
+    public const string StampClaim = "stamp";
+
     private readonly JsonWebTokenHandler _handler = new();
 
-    /// <summary>A token for <paramref name="user"/> and when it expires (UTC).</summary>
-    public (string Token, DateTimeOffset ExpiresAt) Issue(UserRecord user)
+    /// <summary>
+    /// A token for <paramref name="user"/>, carrying <paramref name="securityStamp"/> (the user's current one, from storage), and
+    /// when it expires (UTC).
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) Issue(UserRecord user, long securityStamp)
     {
         var now = timeProvider.GetUtcNow();
         var expires = now + options.Value.TokenLifetime;
@@ -29,7 +42,13 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            Subject = new ClaimsIdentity([new Claim(SubjectClaim, user.Id.ToString()), new Claim("name", user.Username)]),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(SubjectClaim, user.Id.ToString()),
+                new Claim("name", user.Username),
+                new Claim(TokenIdClaim, Guid.NewGuid().ToString("N")),
+                new Claim(StampClaim, securityStamp.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+            ]),
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
         });
         return (token, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));

@@ -13,7 +13,7 @@ public static class ConversationMapping
     public static async Task<ConversationResponse> ToResponseAsync(
         this ConversationInfo conversation, Guid viewerId, ProfileReader profiles)
     {
-        var participants = await profiles.GetManyAsync(conversation.ParticipantIds, viewerId);
+        var participants = await profiles.GetParticipantsAsync(conversation.ParticipantIds, viewerId);
         bool? blockedByMe = conversation.IsDirect
             ? await profiles.IsBlockingAsync(viewerId, conversation.ParticipantIds.FirstOrDefault(id => id != viewerId))
             : null;

@@ -18,3 +18,7 @@ public sealed record UserSearchResponse(IReadOnlyList<UserProfileResponse> Items
 /// <param name="BlockedMe">Whether they block the caller; null unless <c>Blocking:Disclosure</c> is <c>Explicit</c>.</param>
 /// <param name="CanMessage">Whether a direct message from the caller would be accepted, as far as the policy lets the caller know.</param>
 public sealed record RelationshipResponse(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool CanMessage);
+
+/// <summary>Body of <c>DELETE /users/me</c> (SPEC section 11).</summary>
+/// <param name="Password">The account's password; a wrong one answers <c>401 auth.invalid_credentials</c>.</param>
+public sealed record DeleteAccountRequest(string? Password);

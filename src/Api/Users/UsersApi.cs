@@ -3,6 +3,7 @@ using ChatBlock.Grains;
 using ChatBlock.Grains.Accounts;
 using ChatBlock.Silo.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace ChatBlock.Api.Users;
@@ -10,7 +11,9 @@ namespace ChatBlock.Api.Users;
 /// <summary>Profiles, search and the relationship with one user (SPEC section 4).</summary>
 public static class UsersApi
 {
-    /// <summary>Maps <c>/users/me</c>, <c>/users/{userId}</c>, <c>/users?query=</c> and <c>/users/{userId}/relationship</c>.</summary>
+    /// <summary>
+    /// Maps <c>/users/me</c> (read and delete), <c>/users/{userId}</c>, <c>/users?query=</c> and <c>/users/{userId}/relationship</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
@@ -18,6 +21,7 @@ public static class UsersApi
         group.MapGet("/{userId}", GetUserAsync).ProducesProblems(404);
         group.MapGet("/", SearchAsync).ProducesProblems(400);
         group.MapGet("/{userId}/relationship", GetRelationshipAsync).ProducesProblems(404);
+        group.MapDelete("/me", DeleteMeAsync).ProducesProblems(400, 401);
         return api;
     }
 
@@ -59,5 +63,23 @@ public static class UsersApi
         // Only the Explicit policy lets a blocked user learn of the block (SPEC section 5); otherwise it is not disclosed at all.
         bool? blockedMe = blocking.Value.Disclosure == DisclosurePolicy.Explicit ? await other.IsBlockingAsync(me.Id) : null;
         return TypedResults.Ok(new RelationshipResponse(userId, blockedByMe, blockedMe, !blockedByMe && blockedMe != true));
+    }
+
+    /// <summary>
+    /// Deletes the caller's account after checking their password (SPEC section 11): sign-in fails from now on, the id answers
+    /// <c>user.not_found</c>, every token of the user stops working on every silo, blocks both ways are removed (audited), and
+    /// the user's messages stay for the others, sent by <see cref="ProfileReader.DeletedAccount"/>.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMeAsync(
+        [FromBody] DeleteAccountRequest request, CurrentUser me, UserAccounts accounts, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            return ApiProblems.Invalid("'password' is required.");
+        }
+
+        return await accounts.DeleteAsync(me.Id, request.Password, cancellationToken)
+            ? TypedResults.NoContent()
+            : ApiProblems.InvalidCredentials();
     }
 }

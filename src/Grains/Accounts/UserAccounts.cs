@@ -1,14 +1,16 @@
 using System.Text.RegularExpressions;
+using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatBlock.Grains.Accounts;
 
 /// <summary>
-/// Registration, sign-in and user search: stateless work straight against storage (an Orleans <c>[StatelessWorker]</c> in
-/// spirit), kept out of grains so that password hashing never holds a grain's turn.
+/// Registration, sign-in, user search, password change and account deletion (SPEC sections 4 and 11): stateless work straight
+/// against storage (an Orleans <c>[StatelessWorker]</c> in spirit), kept out of grains so that password hashing never holds a
+/// grain's turn; the changes that revoke tokens go through the user's grain.
 /// </summary>
-public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProvider)
+public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProvider, IGrainFactory grains)
 {
     /// <summary>Most results a search returns (SPEC section 4).</summary>
     public const int SearchLimit = 20;
@@ -64,14 +66,9 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
             return "Username must be 3-32 characters of a-z, 0-9, '_', '.' or '-'.";
         }
 
-        if (password is null || password.Length < 8)
+        if (ValidatePassword(password) is { } passwordError)
         {
-            return "Password must be at least 8 characters.";
-        }
-
-        if (password.Length > 256)
-        {
-            return "Password must be at most 256 characters.";
+            return passwordError;
         }
 
         if (displayName is { Length: > 64 })
@@ -87,6 +84,69 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
         }
 
         return null;
+    }
+
+    /// <summary>Why a password is not acceptable, or null: 8-256 characters (SPEC section 4).</summary>
+    public static string? ValidatePassword(string? password) => password switch
+    {
+        null or { Length: < 8 } => "Password must be at least 8 characters.",
+        { Length: > 256 } => "Password must be at most 256 characters.",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The security stamp a new token of <paramref name="userId"/> must carry (SPEC section 11), read from storage so that a token
+    /// issued right after a password change on another silo carries the new one; null when the account is gone.
+    /// </summary>
+    public async Task<long?> GetSecurityStampAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        (await store.GetTokenStateAsync(userId, StoreClock.Now(timeProvider), cancellationToken).ConfigureAwait(false))?.SecurityStamp;
+
+    /// <summary>
+    /// Changes the password of <paramref name="userId"/> after checking <paramref name="currentPassword"/>; every token of the user
+    /// stops working, on every silo (SPEC section 11). <paramref name="newPassword"/> must be valid (<see cref="ValidatePassword"/>).
+    /// </summary>
+    /// <returns>False when the current password is wrong or the account is gone (nothing changed).</returns>
+    public async Task<bool> ChangePasswordAsync(
+        Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        if (!await VerifyPasswordAsync(userId, currentPassword, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        // Hashed here, outside the grain's turn (hashing takes tens of milliseconds).
+        var hash = _hasher.HashPassword(DummyUser, newPassword);
+        return await grains.GetGrain<IUserGrain>(userId).ChangePasswordAsync(hash).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the account of <paramref name="userId"/> after checking <paramref name="password"/> (SPEC section 11; see
+    /// <see cref="IChatStore.DeleteUserAsync"/> for what goes and what stays), and makes this silo's grains of the users who had
+    /// blocked them reload their block sets (other silos do on the <c>blocks</c> notification).
+    /// </summary>
+    /// <returns>False when the password is wrong or the account is already gone (nothing changed).</returns>
+    public async Task<bool> DeleteAsync(Guid userId, string password, CancellationToken cancellationToken = default)
+    {
+        if (!await VerifyPasswordAsync(userId, password, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var blockers = await grains.GetGrain<IUserGrain>(userId).DeleteAccountAsync().ConfigureAwait(false);
+        if (blockers is null)
+        {
+            return false;
+        }
+
+        await Task.WhenAll(blockers.Select(b => grains.GetGrain<IUserGrain>(b).RefreshBlocksAsync())).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> VerifyPasswordAsync(Guid userId, string password, CancellationToken cancellationToken)
+    {
+        var hash = await store.GetPasswordHashAsync(userId, cancellationToken).ConfigureAwait(false);
+        return hash is not null
+            && _hasher.VerifyHashedPassword(DummyUser, hash, password) != PasswordVerificationResult.Failed;
     }
 
     [GeneratedRegex("^[a-zA-Z0-9_.-]{3,32}$")]

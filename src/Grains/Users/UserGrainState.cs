@@ -13,4 +13,7 @@ internal sealed class UserGrainState
 
     /// <summary><see cref="BlockSetStamps.Now"/> when <see cref="Blocks"/> was last read from storage.</summary>
     public long BlocksLoadedAt { get; set; }
+
+    /// <summary>The security stamp and revoked token ids (SPEC section 11); null until first needed or after they changed.</summary>
+    public TokenState? Tokens { get; set; }
 }

@@ -8,4 +8,10 @@ public static class ClusterTopics
 
     /// <summary>A live event for the web client (issue 4); the payload is its JSON.</summary>
     public const string Events = "events";
+
+    /// <summary>
+    /// A user's account changed in a way that affects their tokens (password change, logout, deletion); the payload is the user's
+    /// id. Silos drop their activation of that user, so the next request reloads its security stamp and revoked tokens.
+    /// </summary>
+    public const string Accounts = "accounts";
 }

@@ -418,4 +418,102 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
             return Task.FromResult(wait);
         }
     }
+
+    /// <inheritdoc />
+    public Task<TokenState?> GetTokenStateAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!database.Users.ContainsKey(userId))
+            {
+                return Task.FromResult<TokenState?>(null);
+            }
+
+            IReadOnlyList<string> revoked = database.RevokedTokens
+                .Where(t => t.Value.UserId == userId && t.Value.ExpiresAt > now).Select(t => t.Key).ToList();
+            return Task.FromResult<TokenState?>(new TokenState(database.SecurityStamps.GetValueOrDefault(userId), revoked));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<string?> GetPasswordHashAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(database.Users.TryGetValue(userId, out var entry) ? entry.PasswordHash : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> ChangePasswordAsync(Guid userId, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        long stamp;
+        lock (_gate)
+        {
+            if (!database.Users.TryGetValue(userId, out var entry))
+            {
+                return null;
+            }
+
+            database.Users[userId] = (entry.User, passwordHash);
+            stamp = database.SecurityStamps[userId] = database.SecurityStamps.GetValueOrDefault(userId) + 1;
+        }
+
+        await channel.PublishAsync(ClusterTopics.Accounts, userId.ToString(), cancellationToken).ConfigureAwait(false);
+        return stamp;
+    }
+
+    /// <inheritdoc />
+    public async Task RevokeTokenAsync(
+        Guid userId, string tokenId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var expired in database.RevokedTokens.Where(t => t.Value.ExpiresAt < now).Select(t => t.Key).ToList())
+            {
+                database.RevokedTokens.Remove(expired);
+            }
+
+            database.RevokedTokens.TryAdd(tokenId, (userId, expiresAt));
+        }
+
+        await channel.PublishAsync(ClusterTopics.Accounts, userId.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The memory store forgets the user's row outright: nothing here refers to it by foreign key.</remarks>
+    public async Task<IReadOnlyList<Guid>?> DeleteUserAsync(Guid userId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        List<Guid> blockers;
+        lock (_gate)
+        {
+            if (!database.Users.Remove(userId))
+            {
+                return null;
+            }
+
+            var touching = database.Blocks.Values.Where(b => b.BlockerId == userId || b.BlockedId == userId).ToList();
+            foreach (var block in touching)
+            {
+                database.Blocks.Remove((block.BlockerId, block.BlockedId));
+                database.Audit.Add(new AuditRecord(block.BlockerId, "unblock", block.BlockedId, at));
+            }
+
+            blockers = touching.Where(b => b.BlockedId == userId).Select(b => b.BlockerId).ToList();
+            database.SecurityStamps[userId] = database.SecurityStamps.GetValueOrDefault(userId) + 1;
+            foreach (var revoked in database.RevokedTokens.Where(t => t.Value.UserId == userId).Select(t => t.Key).ToList())
+            {
+                database.RevokedTokens.Remove(revoked);
+            }
+        }
+
+        await channel.PublishAsync(ClusterTopics.Accounts, userId.ToString(), cancellationToken).ConfigureAwait(false);
+        if (blockers.Count > 0)
+        {
+            await channel.PublishAsync(ClusterTopics.Blocks, blockers.ConvertAll(b => b.ToString()), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return blockers;
+    }
 }

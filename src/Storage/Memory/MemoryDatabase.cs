@@ -20,4 +20,8 @@ public sealed class MemoryDatabase
     internal Dictionary<(Guid UserId, string Key), IdempotencyRecord> IdempotencyKeys { get; } = [];
 
     internal Dictionary<string, List<DateTimeOffset>> LoginAttempts { get; } = new(StringComparer.Ordinal);
+
+    internal Dictionary<Guid, long> SecurityStamps { get; } = [];
+
+    internal Dictionary<string, (Guid UserId, DateTimeOffset ExpiresAt)> RevokedTokens { get; } = [];
 }

@@ -469,4 +469,79 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
 
     private static NpgsqlParameter Time(DateTimeOffset? value) =>
         new() { Value = value is { } v ? v.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    /// <inheritdoc />
+    public Task<TokenState?> GetTokenStateAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Statement(PostgresSql.SelectTokenState, Value(userId), Time(now))
+            .ReadFirstOrDefaultAsync(r => new TokenState(r.GetInt64(0), r.GetFieldValue<string[]>(1)), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<string?> GetPasswordHashAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        await Statement(PostgresSql.SelectPasswordHash, Value(userId)).ScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+
+    /// <inheritdoc />
+    /// <remarks>One statement; the notification is sent when it commits.</remarks>
+    public async Task<long?> ChangePasswordAsync(Guid userId, string passwordHash, CancellationToken cancellationToken = default) =>
+        await Statement(
+            PostgresSql.UpdatePassword, Value(userId), Value(passwordHash), Value(PostgresNotificationFormat.Channel),
+            AccountNotice(userId))
+            .ScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+
+    /// <inheritdoc />
+    /// <remarks>One statement; the notification is sent when it commits.</remarks>
+    public Task RevokeTokenAsync(
+        Guid userId, string tokenId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Statement(
+            PostgresSql.InsertRevokedToken, Value(tokenId), Value(userId), Time(expiresAt), Time(now),
+            Value(PostgresNotificationFormat.Channel), AccountNotice(userId))
+            .ScalarAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction: the pairs of the user's blocks are locked (in key order, as every block change does) so that no send of
+    /// those pairs interleaves, then the blocks, the row and the revoked tokens change, and the notifications are sent at commit.
+    /// A block made by another user between the read of the pairs and the lock stays (it names a user now unknown to the API).
+    /// </remarks>
+    public async Task<IReadOnlyList<Guid>?> DeleteUserAsync(Guid userId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var pairs = await Statement(PostgresSql.SelectBlocksOfOrOn, Value(userId))
+            .ReadAllAsync(r => UserPair.Of(r.GetGuid(0), r.GetGuid(1)), cancellationToken).ConfigureAwait(false);
+        var keys = pairs.Select(PostgresLockKeys.ForPair).Distinct().Order().ToArray();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlCommand InTransaction(string sql, params NpgsqlParameter[] parameters)
+        {
+            var command = new NpgsqlCommand(sql, connection, transaction);
+            command.Parameters.AddRange(parameters);
+            return command;
+        }
+
+        await InTransaction(PostgresSql.LockPairs, Value(keys)).RunAsync(cancellationToken).ConfigureAwait(false);
+        var scrubbed = await InTransaction(PostgresSql.ScrubUser, Value(userId), Time(at), Value($"deleted-{userId:N}"))
+            .ScalarAsync(cancellationToken).ConfigureAwait(false);
+        if (scrubbed is null)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var blockers = await InTransaction(PostgresSql.DeleteBlocksOfOrOn, Value(userId), Time(at))
+            .ReadAllAsync(r => r.GetGuid(0), cancellationToken).ConfigureAwait(false);
+        await InTransaction(PostgresSql.DeleteRevokedTokensOfUser, Value(userId)).RunAsync(cancellationToken).ConfigureAwait(false);
+        string[] notices =
+        [
+            Encode(ClusterTopics.Accounts, userId),
+            .. blockers.Select(b => Encode(ClusterTopics.Blocks, b)),
+        ];
+        await InTransaction(PostgresSql.NotifyMany, Value(PostgresNotificationFormat.Channel), Value(notices))
+            .RunAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return blockers;
+    }
+
+    private NpgsqlParameter<string> AccountNotice(Guid userId) => Value(Encode(ClusterTopics.Accounts, userId));
+
+    private string Encode(string topic, Guid userId) =>
+        PostgresNotificationFormat.Encode(new ClusterMessage(topic, userId.ToString(), channel.SiloId));
 }

@@ -103,6 +103,20 @@ internal static partial class PostgresSchema
 
             CREATE INDEX block_audit_actor_id_action_created_at ON block_audit (actor_id, action, created_at);
             """),
+
+        // Issue 11 (token handling): the security stamp tokens must carry, account deletion, tokens revoked by logout.
+        (3, """
+            ALTER TABLE users ADD COLUMN security_stamp bigint NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN deleted_at timestamptz NULL;
+
+            CREATE TABLE revoked_tokens (
+                token_id   text COLLATE "C" PRIMARY KEY,
+                user_id    uuid NOT NULL REFERENCES users (id),
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX revoked_tokens_user_id_expires_at ON revoked_tokens (user_id, expires_at);
+            CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -25,13 +25,16 @@ internal static class PostgresSql
         """;
 
     /// <summary>$1 user id.</summary>
-    public const string SelectUser = $"SELECT {UserColumns} FROM users WHERE id = $1";
+    public const string SelectUser = $"SELECT {UserColumns} FROM users WHERE id = $1 AND deleted_at IS NULL";
 
     /// <summary>$1 username; the user columns and then the password hash.</summary>
-    public const string SelectCredentials = $"SELECT {UserColumns}, password_hash FROM users WHERE username = $1";
+    public const string SelectCredentials =
+        $"SELECT {UserColumns}, password_hash FROM users WHERE username = $1 AND deleted_at IS NULL";
 
     /// <summary>$1 a <c>LIKE</c> pattern escaped with <c>\</c>, $2 limit.</summary>
-    public const string SearchUsers = $"SELECT {UserColumns} FROM users WHERE username LIKE $1 ESCAPE '\\' ORDER BY username LIMIT $2";
+    public const string SearchUsers = $"""
+        SELECT {UserColumns} FROM users WHERE username LIKE $1 ESCAPE '\' AND deleted_at IS NULL ORDER BY username LIMIT $2
+        """;
 
     /// <summary>$1 user id, $2 last seen.</summary>
     public const string UpdateLastSeen = "UPDATE users SET last_seen_at = $2 WHERE id = $1";
@@ -242,4 +245,64 @@ internal static class PostgresSql
     /// <summary>$1 subjects, $2 time: one attempt for each.</summary>
     public const string InsertLoginAttempts =
         "INSERT INTO login_attempts (subject, attempted_at) SELECT s, $2 FROM unnest($1::text[]) AS s";
+    /// <summary>$1 user id, $2 now. One row for an active user: the security stamp and the ids of their unexpired revoked tokens.</summary>
+    public const string SelectTokenState = """
+        SELECT u.security_stamp, ARRAY(SELECT r.token_id FROM revoked_tokens r WHERE r.user_id = u.id AND r.expires_at > $2)
+        FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL
+        """;
+
+    /// <summary>$1 user id.</summary>
+    public const string SelectPasswordHash = "SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL";
+
+    /// <summary>
+    /// $1 user id, $2 password hash, $3 notify channel, $4 notify payload. One row (the new stamp) if the user is active.
+    /// </summary>
+    public const string UpdatePassword = """
+        WITH updated AS (
+            UPDATE users SET password_hash = $2, security_stamp = security_stamp + 1 WHERE id = $1 AND deleted_at IS NULL
+            RETURNING security_stamp)
+        SELECT u.security_stamp FROM updated u CROSS JOIN LATERAL (SELECT pg_notify($3, $4)) AS n
+        """;
+
+    /// <summary>$1 token id, $2 user id, $3 expires, $4 now, $5 notify channel, $6 notify payload.</summary>
+    public const string InsertRevokedToken = """
+        WITH purged AS (DELETE FROM revoked_tokens WHERE expires_at < $4),
+        inserted AS (
+            INSERT INTO revoked_tokens (token_id, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (token_id) DO NOTHING)
+        SELECT pg_notify($5, $6)
+        """;
+
+    /// <summary>
+    /// $1 user id, $2 time, $3 freed username. Scrubs and marks the user deleted, increments the stamp. One row if the user was
+    /// active.
+    /// </summary>
+    public const string ScrubUser = """
+        UPDATE users SET username = $3, display_name = 'Deleted account', avatar_url = NULL, password_hash = '',
+            last_seen_at = NULL, deleted_at = $2, security_stamp = security_stamp + 1
+        WHERE id = $1 AND deleted_at IS NULL
+        RETURNING id
+        """;
+
+    /// <summary>$1 user id; the pairs of every block of or on the user.</summary>
+    public const string SelectBlocksOfOrOn = "SELECT blocker_id, blocked_id FROM blocks WHERE blocker_id = $1 OR blocked_id = $1";
+
+    /// <summary>
+    /// $1 user id, $2 time. Deletes every block of or on the user with an <c>unblock</c> audit row each; rows: the ids of the users
+    /// who had blocked them.
+    /// </summary>
+    public const string DeleteBlocksOfOrOn = """
+        WITH deleted AS (
+            DELETE FROM blocks WHERE blocker_id = $1 OR blocked_id = $1
+            RETURNING blocker_id, blocked_id),
+        audit AS (
+            INSERT INTO block_audit (actor_id, action, target_id, created_at)
+            SELECT d.blocker_id, 'unblock', d.blocked_id, $2 FROM deleted d)
+        SELECT d.blocker_id FROM deleted d WHERE d.blocked_id = $1
+        """;
+
+    /// <summary>$1 user id.</summary>
+    public const string DeleteRevokedTokensOfUser = "DELETE FROM revoked_tokens WHERE user_id = $1";
+
+    /// <summary>$1 notify channel, $2 notify payloads: one notification each, sent when the transaction commits.</summary>
+    public const string NotifyMany = "SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p";
 }

@@ -90,7 +90,8 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     public async Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.Command($"SELECT {SqliteMapping.UserColumns} FROM users WHERE id = $id;").With("$id", userId)
+        return await connection.Command(
+                $"SELECT {SqliteMapping.UserColumns} FROM users WHERE id = $id AND deleted_at IS NULL;").With("$id", userId)
             .ReadFirstOrDefaultAsync(SqliteMapping.ReadUser, cancellationToken).ConfigureAwait(false);
     }
 
@@ -100,7 +101,8 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.Command(
-            $"SELECT {SqliteMapping.UserColumns}, password_hash FROM users WHERE username = $username;").With("$username", username)
+            $"SELECT {SqliteMapping.UserColumns}, password_hash FROM users WHERE username = $username AND deleted_at IS NULL;")
+            .With("$username", username)
             .ReadFirstOrDefaultAsync(r => ((UserRecord, string)?)(SqliteMapping.ReadUser(r), r.GetString(6)), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -121,6 +123,7 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
             $"""
             SELECT {SqliteMapping.UserColumns} FROM users
             WHERE username >= $prefix AND username < $prefix || char(1114111) AND substr(username, 1, length($prefix)) = $prefix
+              AND deleted_at IS NULL
             ORDER BY username LIMIT $limit;
             """).With("$prefix", usernamePrefix).With("$limit", limit)
             .ReadAllAsync(SqliteMapping.ReadUser, cancellationToken).ConfigureAwait(false);

@@ -97,6 +97,20 @@ internal static class SqliteSchema
 
         CREATE INDEX IF NOT EXISTS ix_block_audit_actor_action_created ON block_audit (actor_id, action, created_at);
         """,
+
+        // 3 (issue 11, token handling): the security stamp tokens must carry, account deletion, tokens revoked by logout.
+        """
+        ALTER TABLE users ADD COLUMN security_stamp INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN deleted_at INTEGER NULL;
+
+        CREATE TABLE IF NOT EXISTS revoked_tokens (
+            token_id   TEXT    NOT NULL PRIMARY KEY,
+            user_id    TEXT    NOT NULL REFERENCES users (id),
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_revoked_tokens_user ON revoked_tokens (user_id, expires_at);
+        CREATE INDEX IF NOT EXISTS ix_revoked_tokens_expires ON revoked_tokens (expires_at);
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

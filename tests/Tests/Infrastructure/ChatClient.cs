@@ -128,4 +128,21 @@ public static class ChatClient
 
         return request;
     }
+
+    /// <summary><c>POST /auth/logout</c>: revokes <paramref name="user"/>'s token; the raw answer.</summary>
+    public static Task<HttpResponseMessage> LogoutAsync(this TestUser user) => user.Client.PostAsync("/api/v1/auth/logout", null);
+
+    /// <summary><c>POST /auth/password</c>; the raw answer.</summary>
+    public static Task<HttpResponseMessage> ChangePasswordAsync(this TestUser user, string? currentPassword, string? newPassword) =>
+        user.Client.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword, newPassword });
+
+    /// <summary><c>DELETE /users/me</c> with the password in the body; the raw answer.</summary>
+    public static Task<HttpResponseMessage> DeleteAccountAsync(this TestUser user, string? password) =>
+        user.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/users/me")
+        {
+            Content = JsonContent.Create(new { password }),
+        });
+
+    /// <summary><c>GET /users/me</c> with <paramref name="user"/>'s token; the raw answer (to see whether the token still works).</summary>
+    public static Task<HttpResponseMessage> GetMeAsync(this TestUser user) => user.Client.GetAsync("/api/v1/users/me");
 }

@@ -1,0 +1,158 @@
+using System.Net;
+using ChatBlock.Grains;
+using ChatBlock.Silo.Runtime;
+using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Memory;
+using ChatBlock.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBlock.Tests.Api;
+
+/// <summary>
+/// Revocation on one silo refuses the token on another (SPEC section 11): the other silo held the user's stamp in memory, and
+/// drops it on the cluster notification.
+/// </summary>
+public abstract class TokenRevocationClusterTests : IAsyncLifetime
+{
+    private ChatApp _silo1 = null!, _silo2 = null!;
+
+    public async Task InitializeAsync() => (_silo1, _silo2) = await CreateSilosAsync();
+
+    /// <summary>Two gateway silos sharing one database and one notification channel.</summary>
+    protected abstract Task<(ChatApp, ChatApp)> CreateSilosAsync();
+
+    /// <summary>
+    /// Whether the channel delivers before the publishing request answers (in memory), or a moment later (LISTEN/NOTIFY: the test
+    /// then waits for silo 2 to have applied it, with a timeout only as a failure guard).
+    /// </summary>
+    protected abstract bool DeliversBeforeTheAnswer { get; }
+
+    public async Task DisposeAsync()
+    {
+        await _silo1.DisposeAsync();
+        await _silo2.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PasswordChangeOnOneSiloRefusesTheOldTokenOnAnother()
+    {
+        var a = await _silo1.RegisterAsync("a");
+        var onSilo2 = a.On(_silo2);
+        Assert.Equal(a.Id, (await onSilo2.MeAsync()).Id);
+        var applied = WhenUserDroppedOnSilo2(a.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await a.ChangePasswordAsync(ChatApp.Password, "a brand new passphrase")).StatusCode);
+
+        await AppliedAsync(applied);
+        await HttpAssert.ProblemAsync(await onSilo2.GetMeAsync(), HttpStatusCode.Unauthorized, "auth.unauthorized");
+    }
+
+    [Fact]
+    public async Task LogoutOnOneSiloRefusesTheTokenOnAnother()
+    {
+        var a = await _silo1.RegisterAsync("a");
+        var onSilo2 = a.On(_silo2);
+        Assert.Equal(a.Id, (await onSilo2.MeAsync()).Id);
+        var applied = WhenUserDroppedOnSilo2(a.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await a.LogoutAsync()).StatusCode);
+
+        await AppliedAsync(applied);
+        await HttpAssert.ProblemAsync(await onSilo2.GetMeAsync(), HttpStatusCode.Unauthorized, "auth.unauthorized");
+    }
+
+    [Fact]
+    public async Task DeletionOnOneSiloRefusesTheTokenAndForgetsTheBlockOnAnother()
+    {
+        var a = await _silo1.RegisterAsync("a");
+        var b = (await _silo1.RegisterAsync("b")).On(_silo2);
+        await b.BlockOkAsync(a.Id);
+        var onSilo2 = a.On(_silo2);
+        Assert.Equal(a.Id, (await onSilo2.MeAsync()).Id);
+        // b's grain is not dropped: its block set is marked stale when the blocks notification arrives (BlockSetStamps).
+        var applied = Task.WhenAll(WhenUserDroppedOnSilo2(a.Id), WhenBlocksChangedOnSilo2(b.Id));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await a.DeleteAccountAsync(ChatApp.Password)).StatusCode);
+
+        await AppliedAsync(applied);
+        await HttpAssert.ProblemAsync(await onSilo2.GetMeAsync(), HttpStatusCode.Unauthorized, "auth.unauthorized");
+        var grains = _silo2.Services.GetRequiredService<IGrainFactory>();
+        Assert.False(await grains.GetGrain<IUserGrain>(b.Id).IsBlockingAsync(a.Id));
+    }
+
+    private async Task AppliedAsync(Task applied)
+    {
+        if (DeliversBeforeTheAnswer)
+        {
+            Assert.True(applied.IsCompleted, "Silo 2 had not dropped the user when silo 1 answered.");
+        }
+
+        await applied.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    // The invalidator subscribed at start, so it has marked the set stale before this later observer hears the same message.
+    private Task WhenBlocksChangedOnSilo2(Guid userId)
+    {
+        var channel = _silo2.Services.GetRequiredService<IClusterChannel>();
+        var observer = new BlocksObserver(userId);
+        var subscription = channel.Subscribe(observer);
+        return observer.Delivered.Task.ContinueWith(_ => subscription.Dispose(), TaskScheduler.Default);
+    }
+
+    private Task WhenUserDroppedOnSilo2(Guid userId)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var control = _silo2.Services.GetRequiredService<IActivationControl>();
+        void OnDeactivated(GrainId id, DeactivationReason reason)
+        {
+            if (id.Interface == typeof(IUserGrain) && id.Key == userId)
+            {
+                control.Deactivated -= OnDeactivated;
+                done.TrySetResult();
+            }
+        }
+
+        control.Deactivated += OnDeactivated;
+        return done.Task;
+    }
+}
+
+public sealed class MemoryTokenRevocationClusterTests : TokenRevocationClusterTests
+{
+    protected override bool DeliversBeforeTheAnswer => true;
+
+    protected override Task<(ChatApp, ChatApp)> CreateSilosAsync()
+    {
+        var storage = SiloStorage.Memory(new MemoryDatabase(), new InMemoryClusterNetwork());
+        return Task.FromResult((ChatApp.Silo("silo-1", storage), ChatApp.Silo("silo-2", storage)));
+    }
+}
+
+public sealed class PostgresTokenRevocationClusterTests : TokenRevocationClusterTests
+{
+    protected override bool DeliversBeforeTheAnswer => false;
+
+    protected override async Task<(ChatApp, ChatApp)> CreateSilosAsync()
+    {
+        var storage = SiloStorage.Postgres(await SharedPostgres.CreateDatabaseAsync());
+        return (ChatApp.Silo("silo-1", storage), ChatApp.Silo("silo-2", storage));
+    }
+}
+
+/// <summary>Completes when a blocks notification about one user arrives.</summary>
+internal sealed class BlocksObserver(Guid userId) : IClusterObserver
+{
+    public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task OnMessageAsync(ClusterMessage message)
+    {
+        if (message.Topic == ClusterTopics.Blocks && message.Payload == userId.ToString())
+        {
+            Delivered.TrySetResult();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnResetAsync() => Task.CompletedTask;
+}
