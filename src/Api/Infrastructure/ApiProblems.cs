@@ -80,6 +80,15 @@ public static class ApiProblems
         503, "storage.unavailable", "Storage is unavailable.",
         $"The database is unreachable or saturated; retry after {retryAfterSeconds} seconds.");
 
+    /// <summary>
+    /// <c>503 events.unavailable</c>: this silo holds <c>Events:MaxStreamsPerSilo</c> live event streams (issue 11); sent with
+    /// <c>Retry-After</c>.
+    /// </summary>
+    /// <param name="retryAfterSeconds">What the <c>Retry-After</c> header says, repeated in the detail.</param>
+    public static ProblemHttpResult EventStreamsUnavailable(int retryAfterSeconds) => Result(
+        503, "events.unavailable", "This server holds as many live event streams as it can.",
+        $"Retry after {retryAfterSeconds} seconds.");
+
     private static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
     {
         Status = status,

@@ -80,6 +80,15 @@ internal static partial class PostgresSchema
             );
             CREATE INDEX messages_conversation_id_seq ON messages (conversation_id, seq);
             """),
+
+        // Issue 11 (live event stream tickets): the ids of used tickets, kept until shortly after they expire (single use).
+        (2, """
+            CREATE TABLE used_event_tickets (
+                id         uuid PRIMARY KEY,
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX used_event_tickets_expires_at ON used_event_tickets (expires_at);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

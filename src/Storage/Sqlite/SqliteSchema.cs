@@ -73,6 +73,15 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_messages_conversation_seq ON messages (conversation_id, seq);
         """,
+
+        // 2 (issue 11, live event stream tickets): the ids of used tickets, kept until shortly after they expire (single use).
+        """
+        CREATE TABLE IF NOT EXISTS used_event_tickets (
+            id         TEXT    NOT NULL PRIMARY KEY,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_used_event_tickets_expires ON used_event_tickets (expires_at);
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

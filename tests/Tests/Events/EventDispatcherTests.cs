@@ -25,8 +25,8 @@ public sealed class EventDispatcherTests
     {
         var hub = NewHub(capacity: 2);
         var user = Guid.NewGuid();
-        using var slow = hub.Subscribe(user);
-        using var fast = hub.Subscribe(user);
+        using var slow = hub.Subscribe(user)!;
+        using var fast = hub.Subscribe(user)!;
 
         hub.Deliver(user, new LiveEvent("e", "1"));
         hub.Deliver(user, new LiveEvent("e", "2"));
@@ -45,7 +45,7 @@ public sealed class EventDispatcherTests
     {
         var hub = NewHub(capacity: 8);
         var user = Guid.NewGuid();
-        using var stream = hub.Subscribe(user);
+        using var stream = hub.Subscribe(user)!;
         hub.Deliver(user, new LiveEvent("e", "1"));
 
         Assert.Equal(1, hub.CompleteAll());
@@ -60,7 +60,7 @@ public sealed class EventDispatcherTests
     {
         var hub = NewHub(capacity: 8);
         var user = Guid.NewGuid();
-        var stream = hub.Subscribe(user);
+        var stream = hub.Subscribe(user)!;
 
         stream.Dispose();
 
