@@ -215,7 +215,10 @@ public sealed class EventStreamTests(LiveChatApp app) : IClassFixture<LiveChatAp
         using var http = app.CreateClient();
 
         using var anonymous = await http.PostAsync("api/v1/events/tickets", null);
-        using var asToken = new HttpRequestMessage(HttpMethod.Get, "api/v1/users/me") { Headers = { { "Authorization", $"Bearer {ticket}" } } };
+        using var asToken = new HttpRequestMessage(HttpMethod.Get, "api/v1/users/me")
+        {
+            Headers = { { "Authorization", $"Bearer {ticket}" } },
+        };
         using var ticketAsToken = await http.SendAsync(asToken);
         using var tokenAsTicket = await http.GetAsync($"api/v1/events?ticket={a.Token}");
         using var forged = await http.GetAsync($"api/v1/events?ticket={ticket[..^4]}AAAA");
