@@ -184,4 +184,17 @@ public interface IChatStore
     /// <returns>The users who had blocked the deleted user (their outgoing block sets lost an entry); null when no active user has
     /// this id (nothing changed).</returns>
     Task<IReadOnlyList<Guid>?> DeleteUserAsync(Guid userId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks the live event stream ticket <paramref name="ticketId"/> as used, unless it already is: the single use of a stream
+    /// ticket (SPEC section 11) holds across silos because the database decides. Rows of tickets that expired before
+    /// <paramref name="forgetBefore"/> are deleted on the way (a ticket is refused by its expiry before its row is forgotten).
+    /// </summary>
+    /// <param name="ticketId">The ticket's random id.</param>
+    /// <param name="expiresAt">When the ticket expires (UTC); the row is kept at least until then.</param>
+    /// <param name="forgetBefore">Rows of tickets that expired before this time (UTC) may be deleted.</param>
+    /// <param name="cancellationToken">Cancels the wait for the database.</param>
+    /// <returns><see langword="true"/> the first time for a ticket id, <see langword="false"/> on every later call.</returns>
+    Task<bool> TryUseEventTicketAsync(
+        Guid ticketId, DateTimeOffset expiresAt, DateTimeOffset forgetBefore, CancellationToken cancellationToken = default);
 }

@@ -18,3 +18,8 @@ public sealed record ReadyEvent(bool Resumed);
 /// <summary><c>data</c> of <c>resync</c>.</summary>
 /// <param name="Reason"><c>unknown_position</c> (unreadable <c>Last-Event-ID</c>), <c>too_many</c> or <c>lost</c>.</param>
 public sealed record ResyncEvent(string Reason);
+
+/// <summary>The answer of <c>POST /api/v1/events/tickets</c> (SPEC section 11).</summary>
+/// <param name="Ticket">Opens one stream: <c>GET /api/v1/events?ticket=...</c>; single use, any silo.</param>
+/// <param name="ExpiresAt">When the ticket stops working (UTC, whole seconds): <see cref="EventsOptions.TicketLifetime"/> ahead.</param>
+public sealed record EventTicketResponse(string Ticket, DateTimeOffset ExpiresAt);

@@ -17,7 +17,8 @@ namespace ChatBlock.Api.Events;
 /// <remarks>
 /// Delivery never waits: each stream has its own bounded queue, and a stream that falls that far behind is dropped (its client
 /// resumes with <c>Last-Event-ID</c>). When the channel reports lost notifications, every stream here is ended after what it has
-/// queued, so its client resumes from storage. Safe for concurrent use.
+/// queued, so its client resumes from storage. Streams are capped per user and per silo (<see cref="Subscribe"/>). Safe for
+/// concurrent use.
 /// </remarks>
 public sealed partial class EventDispatcher(
     IClusterChannel channel, IChatStore store, IOptions<EventsOptions> options, IOptions<JsonOptions> json,
@@ -29,17 +30,47 @@ public sealed partial class EventDispatcher(
     private readonly CancellationTokenSource _stopping = new();
     private ImmutableDictionary<Guid, ImmutableArray<EventStream>> _streams = ImmutableDictionary<Guid, ImmutableArray<EventStream>>.Empty;
     private IDisposable? _subscription;
+    private int _count;
 
     /// <summary>How many streams are open on this silo.</summary>
-    public int Count => _streams.Values.Sum(s => s.Length);
+    public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Opens a stream for <paramref name="userId"/>; dispose it when the connection ends.</summary>
-    public EventStream Subscribe(Guid userId)
+    /// <summary>
+    /// Opens a stream for <paramref name="userId"/>; dispose it when the connection ends. When the user already has
+    /// <see cref="EventsOptions.MaxStreamsPerUser"/> streams on this silo, their oldest is ended after what it has queued (its
+    /// client may reconnect and resume with <c>Last-Event-ID</c>); that keeps this silo's total as it was.
+    /// </summary>
+    /// <returns>The stream, or null when this silo already holds <see cref="EventsOptions.MaxStreamsPerSilo"/> streams.</returns>
+    public EventStream? Subscribe(Guid userId)
     {
-        var stream = new EventStream(userId, options.Value.QueueCapacity, Unsubscribe);
+        var limits = options.Value;
+        var stream = new EventStream(userId, limits.QueueCapacity, Unsubscribe);
+        ImmutableArray<EventStream> ended = [];
         lock (_gate)
         {
-            _streams = _streams.SetItem(userId, _streams.GetValueOrDefault(userId, []).Add(stream));
+            var mine = _streams.GetValueOrDefault(userId, []);
+            if (limits.MaxStreamsPerUser > 0 && mine.Length >= limits.MaxStreamsPerUser)
+            {
+                // Oldest first: streams are appended as they open.
+                var excess = mine.Length - limits.MaxStreamsPerUser + 1;
+                ended = mine[..excess];
+                mine = mine[excess..];
+                _count -= excess;
+            }
+            else if (limits.MaxStreamsPerSilo > 0 && _count >= limits.MaxStreamsPerSilo)
+            {
+                LogSiloFull(limits.MaxStreamsPerSilo);
+                return null;
+            }
+
+            _streams = _streams.SetItem(userId, mine.Add(stream));
+            _count++;
+        }
+
+        foreach (var oldest in ended)
+        {
+            oldest.Complete();
+            LogEvicted(userId, limits.MaxStreamsPerUser);
         }
 
         LogOpened(userId);
@@ -189,6 +220,7 @@ public sealed partial class EventDispatcher(
 
             streams = streams.Remove(stream);
             _streams = streams.IsEmpty ? _streams.Remove(stream.UserId) : _streams.SetItem(stream.UserId, streams);
+            _count--;
         }
 
         LogClosed(stream.UserId);
@@ -199,6 +231,12 @@ public sealed partial class EventDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Event stream of user {UserId} closed")]
     private partial void LogClosed(Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Oldest event stream of user {UserId} ended: {Max} streams per user on this silo")]
+    private partial void LogEvicted(Guid userId, int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an event stream: this silo holds {Max} streams (Events:MaxStreamsPerSilo)")]
+    private partial void LogSiloFull(int max);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event stream of user {UserId} dropped: {Capacity} events queued and unread")]
     private partial void LogDropped(Guid userId, int capacity);

@@ -14,30 +14,47 @@ namespace ChatBlock.Api.Events;
 
 /// <summary>
 /// <c>GET /api/v1/events</c>: the signed-in user's live events as Server-Sent Events, written by ASP.NET Core's
-/// <see cref="TypedResults.ServerSentEvents{T}(IAsyncEnumerable{SseItem{T}})"/>. Browsers' <c>EventSource</c> cannot send headers,
-/// so on this route alone the token may come as the <c>access_token</c> query parameter (see <see cref="EventsSetup"/>).
+/// <see cref="TypedResults.ServerSentEvents{T}(IAsyncEnumerable{SseItem{T}})"/>; and <c>POST /api/v1/events/tickets</c>. Browsers'
+/// <c>EventSource</c> cannot send headers, so it opens the stream with a single-use ticket, <c>?ticket=</c>
+/// (<see cref="EventTickets"/>); clients that can send headers may use the bearer header instead (SPEC section 11).
 /// </summary>
 /// <remarks>
 /// The stream, in order: headers at once (so <c>EventSource</c> opens before a long replay); the messages stored since
 /// <c>Last-Event-ID</c> (<see cref="IChatStore.GetMessagesSinceAsync"/>) or <c>resync</c>; <c>ready</c>; then live events from
 /// this silo's <see cref="EventDispatcher"/>, and a keep-alive comment every <see cref="EventsOptions.KeepAliveInterval"/>, until
-/// the client leaves, the token expires, the host stops, the channel lost notifications, or the stream falls too far behind.
+/// the client leaves, the token expires, the host stops, the channel lost notifications, the stream falls too far behind, or the
+/// user opened more than <see cref="EventsOptions.MaxStreamsPerUser"/> streams on this silo (the oldest ends).
 /// The first event carries <c>retry</c>; ids only move forward on one stream. <see cref="SseItem{T}"/> has no form for an SSE
 /// comment, so the keep-alive line is the one thing written by hand, between two events.
 /// </remarks>
 public static class EventsApi
 {
-    /// <summary>The route, the one path where a query-string token is accepted.</summary>
+    /// <summary>The stream's route.</summary>
     public const string Path = "/api/v1/events";
+
+    /// <summary>The <c>Retry-After</c> of a refusal by <see cref="EventsOptions.MaxStreamsPerSilo"/>, in seconds.</summary>
+    public const int SiloFullRetryAfterSeconds = 30;
 
     private const string KeepAlive = ": keep-alive\n\n";
 
-    /// <summary>Maps <c>GET /events</c> under <paramref name="api"/> (<c>/api/v1</c>).</summary>
+    /// <summary>Maps <c>GET /events</c> and <c>POST /events/tickets</c> under <paramref name="api"/> (<c>/api/v1</c>).</summary>
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/events").WithTags("Events").RequireAuthorization();
-        group.MapGet("/", Stream);
+        var group = api.MapGroup("/events").WithTags("Events");
+        group.MapGet("/", Stream).RequireAuthorization(EventsSetup.StreamPolicy);
+        // The bearer header alone (the default policy): a ticket cannot buy another, and a revoked token buys none.
+        group.MapPost("/tickets", CreateTicket).RequireAuthorization();
         return api;
+    }
+
+    /// <summary>
+    /// A stream ticket for the caller: 201 <c>{ticket, expiresAt}</c>, single use, valid <see cref="EventsOptions.TicketLifetime"/>
+    /// (60 s), accepted by every silo. Ask for a new one for every (re)connection.
+    /// </summary>
+    public static Created<EventTicketResponse> CreateTicket(HttpContext httpContext, EventTickets tickets)
+    {
+        httpContext.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Created((string?)null, tickets.Issue(httpContext.User));
     }
 
     /// <summary>
@@ -46,28 +63,41 @@ public static class EventsApi
     /// client that had to create a new <c>EventSource</c>) the messages stored since then come first; duplicates are possible
     /// within <see cref="EventsOptions.ReplayOverlap"/>, so clients drop messages whose id they already have.
     /// </summary>
-    public static ServerSentEventsResult<string> Stream(
+    /// <returns>
+    /// The stream; or <c>503 events.unavailable</c> with <c>Retry-After</c> when this silo already holds
+    /// <see cref="EventsOptions.MaxStreamsPerSilo"/> streams.
+    /// </returns>
+    public static Results<ServerSentEventsResult<string>, ProblemHttpResult> Stream(
         CurrentUser me,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery] string? lastEventId,
+        EventDispatcher dispatcher,
         HttpContext httpContext)
     {
+        // Subscribe before reading storage, so that nothing falls between the replay and the live events.
+        if (dispatcher.Subscribe(me.Id) is not { } stream)
+        {
+            httpContext.Response.Headers.RetryAfter = SiloFullRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return ApiProblems.EventStreamsUnavailable(SiloFullRetryAfterSeconds);
+        }
+
+        // Also if the response never runs; disposing twice is harmless.
+        httpContext.Response.RegisterForDispose(stream);
         // Tells nginx-style proxies not to buffer the stream.
         httpContext.Response.Headers["X-Accel-Buffering"] = "no";
         var resumeFrom = string.IsNullOrEmpty(lastEventIdHeader) ? NullIfEmpty(lastEventId) : lastEventIdHeader;
-        return TypedResults.ServerSentEvents(ReadAsync(httpContext, me.Id, resumeFrom, httpContext.RequestAborted));
+        return TypedResults.ServerSentEvents(ReadAsync(httpContext, stream, me.Id, resumeFrom, httpContext.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> ReadAsync(
-        HttpContext httpContext, Guid userId, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        HttpContext httpContext, EventStream stream, Guid userId, string? lastEventId,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var subscribed = stream;
         var services = httpContext.RequestServices;
         var options = services.GetRequiredService<IOptions<EventsOptions>>().Value;
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var time = services.GetRequiredService<TimeProvider>();
-
-        // Subscribe before reading storage, so that nothing falls between the replay and the live events.
-        using var stream = services.GetRequiredService<EventDispatcher>().Subscribe(userId);
         var now = EventCursor.At(StoreClock.Now(time), Guid.Empty);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(
             cancellationToken, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, stream.Dropped);

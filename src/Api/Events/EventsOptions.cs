@@ -27,8 +27,29 @@ public sealed class EventsOptions
     /// <summary>Most messages one resume replays; beyond it the stream sends <c>resync</c> instead. Default 500.</summary>
     public int ReplayLimit { get; set; } = 500;
 
+    /// <summary>
+    /// Live streams one user may have open on this silo; when one more opens, the user's oldest stream here is ended (its client
+    /// may reconnect, and then ends the next oldest). Per silo: behind a load balancer N silos allow N times this in the worst
+    /// case (SPEC section 11 allows stream limits per silo). <c>0</c> turns it off. Default 10.
+    /// </summary>
+    public int MaxStreamsPerUser { get; set; } = 10;
+
+    /// <summary>
+    /// Live streams this silo holds in all; past it a new stream is refused with <c>503 events.unavailable</c> and
+    /// <c>Retry-After</c> (the silo is full, not the caller at fault: a load balancer or client tries again, perhaps elsewhere).
+    /// <c>0</c> turns it off. Default 10,000.
+    /// </summary>
+    public int MaxStreamsPerSilo { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a stream ticket (<c>POST /api/v1/events/tickets</c>) may be used, once (SPEC section 11). Default 60 seconds;
+    /// at most 10 minutes.
+    /// </summary>
+    public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Whether the values make sense.</summary>
     internal bool IsValid() =>
         KeepAliveInterval > TimeSpan.Zero && RetryInterval > TimeSpan.Zero && QueueCapacity > 0
-        && ReplayOverlap >= TimeSpan.Zero && ReplayLimit > 0;
+        && ReplayOverlap >= TimeSpan.Zero && ReplayLimit > 0 && MaxStreamsPerUser >= 0 && MaxStreamsPerSilo >= 0
+        && TicketLifetime > TimeSpan.Zero && TicketLifetime <= TimeSpan.FromMinutes(10);
 }

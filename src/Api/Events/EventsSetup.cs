@@ -1,25 +1,30 @@
 using ChatBlock.Grains.Events;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBlock.Api.Events;
 
-/// <summary>Registers live events: publisher, dispatcher and the query token of the stream route.</summary>
+/// <summary>Registers live events: publisher, dispatcher, stream tickets and the stream route's authorization policy.</summary>
 public static class EventsSetup
 {
-    private const string QueryTokenName = "access_token";
+    /// <summary>
+    /// The policy of <c>GET /api/v1/events</c>: a bearer token (<c>Authorization</c> header) or a stream ticket
+    /// (<c>?ticket=</c>, <see cref="EventTicketHandler"/>). Never <c>?access_token=</c> (SPEC section 11).
+    /// </summary>
+    public const string StreamPolicy = "EventStream";
 
     /// <summary>
     /// Adds <see cref="EventsOptions"/> (section <c>Events</c>), the <see cref="EventPublisher"/> in place of the silo's
     /// <see cref="NullEventPublisher"/>, the <see cref="EventDispatcher"/> (both hosted: the publisher's cluster loop, the
-    /// dispatcher's channel subscription), and lets <see cref="EventsApi.Path"/> alone take the bearer token from
-    /// <c>?access_token=</c> (EventSource cannot send headers).
+    /// dispatcher's channel subscription), <see cref="EventTickets"/>, the <see cref="EventTicketHandler.SchemeName"/> scheme and
+    /// <see cref="StreamPolicy"/>. Call after the bearer scheme is added.
     /// </summary>
     public static IServiceCollection AddChatEvents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventsOptions>()
             .Bind(configuration.GetSection(EventsOptions.SectionName))
-            .Validate(o => o.IsValid(), "Events: intervals and sizes must be positive.")
+            .Validate(o => o.IsValid(), "Events: intervals and sizes must be positive (caps may be 0), TicketLifetime at most 10 minutes.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EventDispatcher>();
@@ -27,27 +32,12 @@ public static class EventsSetup
         services.AddSingleton<EventPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
         services.Replace(ServiceDescriptor.Singleton<IEventPublisher>(sp => sp.GetRequiredService<EventPublisher>()));
-        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
-        {
-            o.Events ??= new JwtBearerEvents();
-            var previous = o.Events.OnMessageReceived;
-            o.Events.OnMessageReceived = async context =>
-            {
-                await previous(context);
-                if (context.Token is null
-                    && IsEventStreamRequest(context.Request)
-                    && context.Request.Query[QueryTokenName] is [{ Length: > 0 } token])
-                {
-                    context.Token = token;
-                }
-            };
-        });
+        services.AddSingleton<EventTickets>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, EventTicketHandler>(EventTicketHandler.SchemeName, null);
+        // The bearer scheme first: its challenge writes the 401 problem for both.
+        services.AddAuthorizationBuilder().AddPolicy(StreamPolicy, policy => policy
+            .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, EventTicketHandler.SchemeName)
+            .RequireAuthenticatedUser());
         return services;
     }
-
-    private static bool IsEventStreamRequest(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method)
-        && request.Path.StartsWithSegments(EventsApi.Path, StringComparison.OrdinalIgnoreCase, out var rest)
-        && rest.Value is null or "" or "/"
-        && request.Headers.Authorization.Count == 0;
 }

@@ -109,6 +109,15 @@ public static class ApiProblems
         409, "request.idempotency_in_progress", "A request with this Idempotency-Key is in progress or did not finish.",
         "Its outcome is unknown; check the resource before you retry with a new key.");
 
+    /// <summary>
+    /// <c>503 events.unavailable</c>: this silo holds <c>Events:MaxStreamsPerSilo</c> live event streams (issue 11); sent with
+    /// <c>Retry-After</c>.
+    /// </summary>
+    /// <param name="retryAfterSeconds">What the <c>Retry-After</c> header says, repeated in the detail.</param>
+    public static ProblemHttpResult EventStreamsUnavailable(int retryAfterSeconds) => Result(
+        503, "events.unavailable", "This server holds as many live event streams as it can.",
+        $"Retry after {retryAfterSeconds} seconds.");
+
     private static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
     {
         Status = status,

@@ -24,4 +24,6 @@ public sealed class MemoryDatabase
     internal Dictionary<Guid, long> SecurityStamps { get; } = [];
 
     internal Dictionary<string, (Guid UserId, DateTimeOffset ExpiresAt)> RevokedTokens { get; } = [];
+
+    internal Dictionary<Guid, DateTimeOffset> UsedEventTickets { get; } = [];
 }

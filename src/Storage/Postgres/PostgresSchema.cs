@@ -117,6 +117,15 @@ internal static partial class PostgresSchema
             CREATE INDEX revoked_tokens_user_id_expires_at ON revoked_tokens (user_id, expires_at);
             CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
             """),
+
+        // Issue 11 (live event stream tickets): the ids of used tickets, kept until shortly after they expire (single use).
+        (4, """
+            CREATE TABLE used_event_tickets (
+                id         uuid PRIMARY KEY,
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX used_event_tickets_expires_at ON used_event_tickets (expires_at);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

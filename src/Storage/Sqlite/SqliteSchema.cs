@@ -111,6 +111,15 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_revoked_tokens_user ON revoked_tokens (user_id, expires_at);
         CREATE INDEX IF NOT EXISTS ix_revoked_tokens_expires ON revoked_tokens (expires_at);
         """,
+
+        // 4 (issue 11, live event stream tickets): the ids of used tickets, kept until shortly after they expire (single use).
+        """
+        CREATE TABLE IF NOT EXISTS used_event_tickets (
+            id         TEXT    NOT NULL PRIMARY KEY,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_used_event_tickets_expires ON used_event_tickets (expires_at);
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using ChatBlock.Storage.Clustering;
 using ChatBlock.Storage.Memory;
 using ChatBlock.Tests.Infrastructure;
@@ -46,6 +47,23 @@ public abstract class CrossSiloEventTests : IAsyncLifetime
         var received = await streamB.NextAsync();
         Assert.Equal("message.created", received.Type);
         Assert.Equal(content, received.Json.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task ATicketFromOneSiloOpensAStreamOnAnotherOnce()
+    {
+        var (a, b) = (await _silo1.RegisterAsync("a"), await _silo1.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
+        var ticket = await SseConnection.TicketAsync(_silo1, b);
+
+        await using var streamB = await SseConnection.OpenWithTicketAsync(_silo2, ticket);
+        Assert.Equal("ready", (await streamB.NextAsync()).Type);
+        using var http = _silo1.CreateClient();
+        using var again = await http.GetAsync($"api/v1/events?ticket={Uri.EscapeDataString(ticket)}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        var sent = await a.SendOkAsync(conversation, "through a ticket of silo 1");
+        Assert.Equal(sent.Id, (await streamB.NextAsync()).Json.GetProperty("id").GetGuid());
     }
 
     [Fact]

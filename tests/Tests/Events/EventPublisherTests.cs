@@ -35,7 +35,7 @@ public sealed class EventPublisherTests
             Options.Create(new JsonOptions()),
             NullLogger<EventPublisher>.Instance);
         var (sender, recipient) = (Guid.NewGuid(), Guid.NewGuid());
-        using var stream = dispatcher.Subscribe(recipient);
+        using var stream = dispatcher.Subscribe(recipient)!;
 
         var message = new ChatMessage(Guid.NewGuid(), Guid.NewGuid(), sender, "hi", "text", DateTimeOffset.UnixEpoch);
         await publisher.MessageStoredAsync(message, [sender, recipient]);

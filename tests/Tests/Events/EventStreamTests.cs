@@ -160,18 +160,72 @@ public sealed class EventStreamTests(LiveChatApp app) : IClassFixture<LiveChatAp
     }
 
     [Fact]
-    public async Task TheQueryTokenIsAcceptedOnTheEventStreamOnly()
+    public async Task TheBearerHeaderStillOpensTheStream()
+    {
+        var (a, b) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
+        await using var stream = await SseConnection.OpenAsync(app, b, bearerHeader: true);
+        Assert.Equal("ready", (await stream.NextAsync()).Type);
+
+        var sent = await a.SendOkAsync(conversation, "to a header client");
+
+        Assert.Equal(sent.Id, (await stream.NextAsync()).Json.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task TheQueryTokenIsRefusedEvenOnTheEventStream()
     {
         var a = await app.RegisterAsync("a");
         using var http = app.CreateClient();
 
         using var me = await http.GetAsync($"api/v1/users/me?access_token={a.Token}");
+        using var stream = await http.GetAsync($"api/v1/events?access_token={a.Token}");
         using var anonymous = await http.GetAsync("api/v1/events");
-        using var badToken = await http.GetAsync("api/v1/events?access_token=not.a.token");
 
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stream.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, badToken.StatusCode);
-        Assert.Equal("auth.unauthorized", (await anonymous.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("auth.unauthorized", (await stream.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ATicketOpensOneStreamOnly()
+    {
+        var (a, b) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"));
+        var conversation = (await a.OpenDirectAsync(b.Id)).Id;
+        var ticket = await SseConnection.TicketAsync(app, b);
+        await using var stream = await SseConnection.OpenWithTicketAsync(app, ticket);
+        Assert.Equal("ready", (await stream.NextAsync()).Type);
+
+        using var http = app.CreateClient();
+        using var again = await http.GetAsync($"api/v1/events?ticket={Uri.EscapeDataString(ticket)}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal("auth.unauthorized", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        // The first stream is the user's and stays live.
+        var sent = await a.SendOkAsync(conversation, "still here");
+        Assert.Equal(sent.Id, (await stream.NextAsync()).Json.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task TicketsAreForStreamsOnlyAndNeedABearerToken()
+    {
+        var a = await app.RegisterAsync("a");
+        var ticket = await SseConnection.TicketAsync(app, a);
+        using var http = app.CreateClient();
+
+        using var anonymous = await http.PostAsync("api/v1/events/tickets", null);
+        using var asToken = new HttpRequestMessage(HttpMethod.Get, "api/v1/users/me")
+        {
+            Headers = { { "Authorization", $"Bearer {ticket}" } },
+        };
+        using var ticketAsToken = await http.SendAsync(asToken);
+        using var tokenAsTicket = await http.GetAsync($"api/v1/events?ticket={a.Token}");
+        using var forged = await http.GetAsync($"api/v1/events?ticket={ticket[..^4]}AAAA");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, ticketAsToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tokenAsTicket.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 
 namespace ChatBlock.Tests.Infrastructure;
 
@@ -27,18 +28,49 @@ public sealed class SseConnection : IAsyncDisposable
     public string? LastEventId { get; private set; }
 
     /// <summary>
-    /// Opens a stream of <paramref name="app"/> (a real server) for <paramref name="user"/> with the token in the query string and
-    /// no <c>Authorization</c> header, as <c>EventSource</c> does.
+    /// Opens a stream of <paramref name="app"/> (a real server) for <paramref name="user"/> as the web client does: a ticket from
+    /// <c>POST /api/v1/events/tickets</c>, then <c>GET /api/v1/events?ticket=</c> with no <c>Authorization</c> header, as
+    /// <c>EventSource</c> does. With <paramref name="bearerHeader"/> the token goes in the <c>Authorization</c> header instead.
     /// </summary>
-    public static async Task<SseConnection> OpenAsync(ChatApp app, TestUser user, string? lastEventId = null)
+    public static async Task<SseConnection> OpenAsync(ChatApp app, TestUser user, string? lastEventId = null, bool bearerHeader = false)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/events?access_token={Uri.EscapeDataString(user.Token)}");
+        if (bearerHeader)
+        {
+            var request = NewRequest("api/v1/events", lastEventId);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
+            return await OpenAsync(app, request);
+        }
+
+        return await OpenWithTicketAsync(app, await TicketAsync(app, user), lastEventId);
+    }
+
+    /// <summary>Opens a stream of <paramref name="app"/> with <paramref name="ticket"/>; asserts <c>200 text/event-stream</c>.</summary>
+    public static Task<SseConnection> OpenWithTicketAsync(ChatApp app, string ticket, string? lastEventId = null) =>
+        OpenAsync(app, NewRequest($"api/v1/events?ticket={Uri.EscapeDataString(ticket)}", lastEventId));
+
+    /// <summary>A new stream ticket of <paramref name="user"/> from <paramref name="app"/> (<c>201 {ticket, expiresAt}</c>).</summary>
+    public static async Task<string> TicketAsync(ChatApp app, TestUser user)
+    {
+        using var client = app.CreateClient(user);
+        using var response = await client.PostAsync("api/v1/events/tickets", null);
+        var body = await HttpAssert.OkAsync<JsonElement>(response, HttpStatusCode.Created);
+        return body.GetProperty("ticket").GetString()!;
+    }
+
+    private static HttpRequestMessage NewRequest(string uri, string? lastEventId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
+        return request;
+    }
+
+    private static async Task<SseConnection> OpenAsync(ChatApp app, HttpRequestMessage request)
+    {
         using var timeout = new CancellationTokenSource(Guard);
         var client = app.CreateClient();
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

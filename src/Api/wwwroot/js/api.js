@@ -50,4 +50,6 @@ export const api = {
   messages: (conversationId, before) =>
     request(`/conversations/${id(conversationId)}/messages?limit=50${before ? `&before=${id(before)}` : ''}`),
   send: (conversationId, content) => request(`/conversations/${id(conversationId)}/messages`, { method: 'POST', body: { content } }),
+  // A single-use ticket that opens one live event stream: {ticket, expiresAt} (valid 60 s).
+  eventTicket: () => request('/events/tickets', { method: 'POST' }),
 };
