@@ -89,6 +89,7 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
         return null;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_.-]{3,32}$")]
+    // \A and \z, not ^ and $: .NET's $ also matches before a final "\n", which let "victim\n" register as a lookalike of "victim".
+    [GeneratedRegex(@"\A[a-zA-Z0-9_.-]{3,32}\z")]
     private static partial Regex UsernamePattern();
 }
