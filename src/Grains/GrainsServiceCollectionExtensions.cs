@@ -15,7 +15,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the grains (<see cref="UserGrain"/>, <see cref="DirectConversationGrain"/>, <see cref="GroupConversationGrain"/>), the
-    /// blocking rules (<c>Blocking</c> section), <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/>, cross-silo
+    /// blocking rules (<c>Blocking</c> section), the
+    /// conversation limits (<c>Conversations</c> section), <see cref="UserAccounts"/>, <see cref="ConversationDirectory"/>, cross-silo
     /// invalidation of user grains and, unless one is registered, a <see cref="NullChatEventSink"/>. Needs the runtime
     /// (<c>AddSilo</c>) and a store (<c>AddChatStorage</c>).
     /// </summary>
@@ -23,6 +24,8 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<BlockingOptions>().Bind(configuration.GetSection(BlockingOptions.SectionName));
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName))
+            .Validate(o => o.MaxGroupSize >= 2, "Conversations:MaxGroupSize must be at least 2.").ValidateOnStart();
         services.AddGrain<IUserGrain, UserGrain>();
         services.AddGrain<IDirectConversationGrain, DirectConversationGrain>();
         services.AddGrain<IGroupConversationGrain, GroupConversationGrain>();

@@ -2,6 +2,7 @@ using ChatBlock.Api.Infrastructure;
 using ChatBlock.Api.Users;
 using ChatBlock.Grains.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ChatBlock.Api.Auth;
 
@@ -11,11 +12,15 @@ public static class AuthApi
     /// <summary>Maps <c>POST /auth/register</c> and <c>POST /auth/login</c> under <paramref name="api"/>.</summary>
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
+        // Both bodies are small: a larger one is refused (413) before it is read (issue 11, item 9).
+        var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous().WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapPost("/register", RegisterAsync).ProducesProblems(400, 409);
         group.MapPost("/login", LoginAsync).ProducesProblems(401);
         return api;
     }
+
+    /// <summary>Largest register or login body, in bytes (a valid one is well under 4 KiB).</summary>
+    public const int MaxBodyBytes = 16 * 1024;
 
     /// <summary>Creates an account and signs it in.</summary>
     public static async Task<Results<Created<AuthResponse>, ProblemHttpResult>> RegisterAsync(
@@ -41,7 +46,9 @@ public static class AuthApi
     public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> LoginAsync(
         LoginRequest request, UserAccounts accounts, TokenService tokens, CancellationToken cancellationToken)
     {
+        // No account has a username or password longer than register allows: refuse those without hashing them.
         var user = string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password)
+            || request.Username.Length > UserAccounts.MaxUsernameLength || request.Password.Length > UserAccounts.MaxPasswordLength
             ? null
             : await accounts.SignInAsync(request.Username, request.Password, cancellationToken);
         if (user is null)

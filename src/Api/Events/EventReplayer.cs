@@ -31,7 +31,7 @@ public sealed class EventReplayer(
         var cutoff = since.Time - options.Value.ReplayOverlap;
         var stopEarly = blocking.Value.Disclosure != DisclosurePolicy.Shadow;
         var missed = new List<MessageRecord>();
-        foreach (var conversation in await store.GetConversationsOfUserAsync(userId, cancellationToken))
+        await foreach (var conversation in store.EnumerateConversationsOfUserAsync(userId, cancellationToken))
         {
             var newest = conversation.CreatedAt;
             Guid? before = null;

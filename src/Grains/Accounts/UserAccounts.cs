@@ -13,6 +13,12 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
     /// <summary>Most results a search returns (SPEC section 4).</summary>
     public const int SearchLimit = 20;
 
+    /// <summary>Longest username, in characters (SPEC section 4).</summary>
+    public const int MaxUsernameLength = 32;
+
+    /// <summary>Longest password, in characters.</summary>
+    public const int MaxPasswordLength = 256;
+
     // Verified against when the username is unknown, so that both failures take the same time.
     private static readonly UserRecord DummyUser = new(Guid.Empty, "", "", null, DateTimeOffset.UnixEpoch, null);
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRecord>().HashPassword(DummyUser, "not-a-password"));
@@ -69,9 +75,9 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
             return "Password must be at least 8 characters.";
         }
 
-        if (password.Length > 256)
+        if (password.Length > MaxPasswordLength)
         {
-            return "Password must be at most 256 characters.";
+            return $"Password must be at most {MaxPasswordLength} characters.";
         }
 
         if (displayName is { Length: > 64 })

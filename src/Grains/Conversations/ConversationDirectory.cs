@@ -12,9 +12,6 @@ public sealed class ConversationDirectory(IChatStore store, IGrainFactory grains
 {
     private readonly MemoryCache _kinds = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
-    /// <summary>Most members a group may be created with, the creator included.</summary>
-    public const int MaxGroupMembers = 256;
-
     /// <summary>The grain for conversation <paramref name="conversationId"/>, or null when no such conversation exists.</summary>
     public async Task<IConversationGrain?> GetGrainAsync(Guid conversationId, CancellationToken cancellationToken = default)
     {
@@ -35,7 +32,11 @@ public sealed class ConversationDirectory(IChatStore store, IGrainFactory grains
             : grains.GetGrain<IGroupConversationGrain>(conversationId);
     }
 
-    /// <summary>The direct conversation of the pair, created if absent; allowed whatever the blocks (SPEC section 4).</summary>
+    /// <summary>
+    /// <paramref name="callerId"/> opens the direct conversation of the pair, created if absent; allowed whatever the blocks (SPEC
+    /// section 4). <c>Created</c> is true when it is new to the caller: created now, or the caller had not opened it before (one
+    /// that a block created looks new to the blocked user, issue 11 item 12).
+    /// </summary>
     public async Task<(ConversationInfo Conversation, bool Created)> OpenDirectAsync(
         Guid callerId, Guid otherId, CancellationToken cancellationToken = default)
     {
@@ -56,11 +57,15 @@ public sealed class ConversationDirectory(IChatStore store, IGrainFactory grains
         return ToInfo(record);
     }
 
-    /// <summary>The conversations of <paramref name="userId"/>, most recent activity first.</summary>
-    public async Task<IReadOnlyList<ConversationInfo>> ListAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the conversations listed to <paramref name="userId"/>, most recent activity first (see
+    /// <see cref="IChatStore.GetConversationsOfUserAsync"/>), <paramref name="limit"/> at most, after <paramref name="after"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<ConversationInfo> Items, ConversationCursor? Next)> ListAsync(
+        Guid userId, int limit, ConversationCursor? after, CancellationToken cancellationToken = default)
     {
-        var records = await store.GetConversationsOfUserAsync(userId, cancellationToken).ConfigureAwait(false);
-        return records.Select(ToInfo).ToList();
+        var page = await store.GetConversationsOfUserAsync(userId, limit, after, cancellationToken).ConfigureAwait(false);
+        return ([.. page.Items.Select(ToInfo)], page.Next);
     }
 
     private static ConversationInfo ToInfo(ConversationRecord r) =>

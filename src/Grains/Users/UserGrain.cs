@@ -37,10 +37,16 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
             return Task.FromResult<UserProfile?>(null);
         }
 
-        // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you.
-        var hidden = viewerId != user.Id && _state.Blocks.ContainsKey(viewerId);
+        // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you. A user may also hide their
+        // last-seen time from everyone else (issue 11, item 12).
+        var self = viewerId == user.Id;
+        var hidden = !self && _state.Blocks.ContainsKey(viewerId);
+        var lastSeenHidden = hidden || (!self && !user.ShowLastSeen);
         return Task.FromResult<UserProfile?>(new UserProfile(
-            user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : user.LastSeenAt));
+            user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, lastSeenHidden ? null : user.LastSeenAt)
+        {
+            ShowLastSeen = self ? user.ShowLastSeen : null,
+        });
     }
 
     /// <inheritdoc />
@@ -160,6 +166,20 @@ public sealed partial class UserGrain(IChatStore store, IChatEventSink events, T
             await store.UpdateLastSeenAsync(user.Id, now);
             _state.LastSeenWrittenTicks = now.UtcTicks;
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetShowLastSeenAsync(bool showLastSeen)
+    {
+        if (_state.User is not { } user)
+        {
+            return false;
+        }
+
+        // Written even when memory already agrees: memory may be behind a change made on another silo.
+        await store.SetShowLastSeenAsync(user.Id, showLastSeen);
+        _state.User = _state.User with { ShowLastSeen = showLastSeen };
+        return true;
     }
 
     private async Task LoadBlocksAsync(CancellationToken cancellationToken)

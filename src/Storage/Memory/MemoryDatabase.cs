@@ -16,4 +16,6 @@ public sealed class MemoryDatabase
     internal Dictionary<UserPair, Guid> DirectConversations { get; } = [];
 
     internal Dictionary<Guid, List<MessageRecord>> Messages { get; } = [];
+
+    internal Dictionary<(Guid Conversation, Guid User), DateTimeOffset> OpenedAt { get; } = [];
 }
