@@ -44,6 +44,7 @@ app.UseApiProblemDetails();
 app.UseWebClient();
 app.UseRouting();
 app.UseAuthentication();
+app.UseSubjectValidation();
 app.UseAuthorization();
 app.UseRouteIdValidation();
 app.UseRateLimiter();

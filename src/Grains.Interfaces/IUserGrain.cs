@@ -9,8 +9,8 @@ namespace ChatBlock.Grains;
 public interface IUserGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// The profile as <paramref name="viewerId"/> may see it (avatar and last-seen hidden when this user blocks the viewer); null if
-    /// no such user.
+    /// The profile as <paramref name="viewerId"/> may see it (avatar and last-seen hidden when this user blocks the viewer, last-seen
+    /// also when this user hides it from others); null if no such user.
     /// </summary>
     Task<UserProfile?> GetProfileAsync(Guid viewerId);
 
@@ -57,4 +57,9 @@ public interface IUserGrain : IGrainWithGuidKey
     /// The users who had blocked this one (their grains must reload their block sets), or null when no such user.
     /// </returns>
     Task<IReadOnlyList<Guid>?> DeleteAccountAsync();
+
+    /// <summary>
+    /// Sets whether others see this user's last-seen time (durable, and dropped by every other silo's copy); false if no such user.
+    /// </summary>
+    Task<bool> SetShowLastSeenAsync(bool showLastSeen);
 }

@@ -5,5 +5,13 @@ namespace ChatBlock.Grains;
 /// <param name="Username">Lower-case login name.</param>
 /// <param name="DisplayName">Name to show.</param>
 /// <param name="AvatarUrl">Avatar URL; null when unset or when this user blocks the viewer.</param>
-/// <param name="LastSeenAt">Last activity (UTC); null when never seen or when this user blocks the viewer.</param>
-public sealed record UserProfile(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt);
+/// <param name="LastSeenAt">
+/// Last activity (UTC); null when never seen, when this user blocks the viewer, or when this user hides it from others.
+/// </param>
+public sealed record UserProfile(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt)
+{
+    /// <summary>
+    /// The user's own setting whether others see <see cref="LastSeenAt"/>; given to the user themself only (null for others).
+    /// </summary>
+    public bool? ShowLastSeen { get; init; }
+}

@@ -15,14 +15,16 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the grains (<see cref="UserGrain"/>, <see cref="DirectConversationGrain"/>, <see cref="GroupConversationGrain"/>), the
-    /// blocking rules (<c>Blocking</c> section), <see cref="UserAccounts"/>, <see cref="UserActivity"/>,
-    /// <see cref="ConversationRouter"/>, cross-silo invalidation of user grains and, unless one is registered, a
-    /// <see cref="NullEventPublisher"/>. Needs the runtime (<c>AddSilo</c>) and a store (<c>AddChatStorage</c>).
+    /// blocking rules (<c>Blocking</c> section), the conversation limits (<c>Conversations</c> section), <see cref="UserAccounts"/>,
+    /// <see cref="UserActivity"/>, <see cref="ConversationRouter"/>, cross-silo invalidation of user grains and, unless one is
+    /// registered, a <see cref="NullEventPublisher"/>. Needs the runtime (<c>AddSilo</c>) and a store (<c>AddChatStorage</c>).
     /// </summary>
     public static IServiceCollection AddChatGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<BlockingOptions>().Bind(configuration.GetSection(BlockingOptions.SectionName));
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName))
+            .Validate(o => o.MaxGroupSize >= 2, "Conversations:MaxGroupSize must be at least 2.").ValidateOnStart();
         services.AddGrain<IUserGrain, UserGrain>();
         services.AddGrain<IDirectConversationGrain, DirectConversationGrain>();
         services.AddGrain<IGroupConversationGrain, GroupConversationGrain>();

@@ -37,11 +37,18 @@ public interface IChatStore
     /// <summary>Records the last authenticated activity of a user.</summary>
     Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets whether others may see <paramref name="userId"/>'s last-seen time, and publishes the change on
+    /// <see cref="Clustering.ClusterTopics.Blocks"/> with the user's id so that every silo drops its copy of that user.
+    /// </summary>
+    Task SetShowLastSeenAsync(Guid userId, bool showLastSeen, CancellationToken cancellationToken = default);
+
     /// <summary>Every block row whose blocker is <paramref name="blockerId"/> (the user grain's outgoing block set).</summary>
     Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds the block row <c>(blocker, blocked)</c>, its audit row, and the pair's direct conversation if absent, in one transaction.
+    /// The conversation counts as opened by the blocker (listed to them), not by the blocked user.
     /// </summary>
     /// <remarks>Both users must exist. The block is durable when this returns.</remarks>
     Task<BlockAddResult> AddBlockAsync(Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default);
@@ -57,7 +64,14 @@ public interface IChatStore
     /// <summary>The audit trail of one actor, oldest first.</summary>
     Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default);
 
-    /// <summary>The pair's direct conversation, created (with <paramref name="at"/>) if absent. One per unordered pair.</summary>
+    /// <summary>
+    /// <paramref name="userA"/> opens the pair's direct conversation: it is created (with <paramref name="at"/>) if absent, one per
+    /// unordered pair, and recorded as opened by <paramref name="userA"/> (not by <paramref name="userB"/>).
+    /// </summary>
+    /// <returns>
+    /// The conversation, and whether it is new to <paramref name="userA"/>: created now, or <paramref name="userA"/> had not opened
+    /// it before (a conversation that a block created must look new to the blocked user, issue 11 item 12).
+    /// </returns>
     Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectConversationAsync(
         Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default);
 
@@ -68,10 +82,17 @@ public interface IChatStore
     Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The conversations <paramref name="userId"/> takes part in, most recent activity first: the last message
-    /// <paramref name="userId"/> may see (others' sender-only messages do not count), else creation.
+    /// One page of the conversations listed to <paramref name="userId"/>: every group they are in, and a direct conversation once
+    /// it has a message they may see or they opened it themself (<see cref="GetOrCreateDirectConversationAsync"/>), so that a
+    /// conversation a block created does not show the block to the blocked user. Most recent activity first: the last message
+    /// <paramref name="userId"/> may see (others' sender-only messages do not count), else creation; ties by the larger id first.
     /// </summary>
-    Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(Guid userId, CancellationToken cancellationToken = default);
+    /// <param name="userId">The user.</param>
+    /// <param name="limit">Most conversations on the page (1 or more).</param>
+    /// <param name="after">The previous page's <see cref="ConversationPage.Next"/>; null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the wait for the database.</param>
+    Task<ConversationPage> GetConversationsOfUserAsync(
+        Guid userId, int limit, ConversationCursor? after, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores a direct message only if, in the same transaction, neither direction of the pair is blocked (SPEC section 3).

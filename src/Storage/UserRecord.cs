@@ -8,4 +8,8 @@ namespace ChatBlock.Storage;
 /// <param name="CreatedAt">When the account was registered (UTC, microsecond precision).</param>
 /// <param name="LastSeenAt">Last authenticated activity (UTC), or null if never seen.</param>
 public sealed record UserRecord(
-    Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt);
+    Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt)
+{
+    /// <summary>Whether others may see <see cref="LastSeenAt"/> (the user's privacy setting); default true.</summary>
+    public bool ShowLastSeen { get; init; } = true;
+}

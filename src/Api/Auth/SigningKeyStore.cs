@@ -37,14 +37,11 @@ public sealed class SigningKeyStore
             return Encoding.UTF8.GetBytes(File.ReadAllText(path).Trim());
         }
 
-        Directory.CreateDirectory(dataPath);
+        // The folder 0700 and the key file 0600 from the moment it exists (DataFolder), never readable by other local users.
+        DataFolder.Create(dataPath);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, key);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        DataFolder.WritePrivateFile(temp, key);
 
         try
         {

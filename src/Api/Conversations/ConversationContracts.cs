@@ -8,7 +8,10 @@ public sealed record CreateDirectRequest(string? UserId);
 
 /// <summary>Body of <c>POST /conversations/group</c>.</summary>
 /// <param name="Title">1-100 characters.</param>
-/// <param name="MemberIds">At least one other user (UUIDs); the caller is added; duplicates are ignored.</param>
+/// <param name="MemberIds">
+/// At least one other user (UUIDs); the caller is added; duplicates are ignored. With the caller, at most
+/// <c>Conversations:MaxGroupSize</c> (default 256).
+/// </param>
 public sealed record CreateGroupRequest(string? Title, IReadOnlyList<string?>? MemberIds);
 
 /// <summary>Body of <c>POST /conversations/{id}/messages</c>.</summary>
@@ -28,9 +31,13 @@ public sealed record SendMessageRequest(string? Content, string? MessageType);
 public sealed record ConversationResponse(
     Guid Id, string Kind, string? Title, IReadOnlyList<UserProfileResponse> Participants, DateTimeOffset CreatedAt, bool? BlockedByMe);
 
-/// <summary>Answer of <c>GET /conversations</c>.</summary>
-/// <param name="Items">The caller's conversations, most recent activity first.</param>
-public sealed record ConversationListResponse(IReadOnlyList<ConversationResponse> Items);
+/// <summary>Answer of <c>GET /conversations?limit=&amp;cursor=</c>.</summary>
+/// <param name="Items">
+/// The caller's conversations, most recent activity first: every group, and a direct conversation once it has a message the caller
+/// may see or the caller opened it (<c>POST /conversations/direct</c>).
+/// </param>
+/// <param name="NextCursor">Pass as <c>cursor</c> for the next page; null on the last page.</param>
+public sealed record ConversationListResponse(IReadOnlyList<ConversationResponse> Items, string? NextCursor);
 
 /// <summary><c>Message</c> of SPEC section 4.</summary>
 /// <param name="Id">Message id.</param>

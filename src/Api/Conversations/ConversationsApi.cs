@@ -6,6 +6,7 @@ using ChatBlock.Grains;
 using ChatBlock.Grains.Conversations;
 using ChatBlock.Silo.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ChatBlock.Api.Conversations;
 
@@ -26,7 +27,9 @@ public static class ConversationsApi
     }
 
     /// <summary>
-    /// The direct conversation with a user: <c>201</c> when new, <c>200</c> when it existed; allowed whatever the blocks.
+    /// The direct conversation with a user: <c>201</c> when new to the caller (created now, or the caller never opened it: one that
+    /// the other user's block created must not look older, issue 11 item 12), <c>200</c> when the caller had opened it; allowed
+    /// whatever the blocks.
     /// </summary>
     public static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> OpenDirectAsync(
         CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
@@ -60,17 +63,19 @@ public static class ConversationsApi
     /// <summary>Creates a group of the caller and the given members.</summary>
     public static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> CreateGroupAsync(
         CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
-        CancellationToken cancellationToken)
+        IOptions<ConversationOptions> options, CancellationToken cancellationToken)
     {
+        var maxGroupSize = options.Value.MaxGroupSize;
         var title = request.Title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > 100)
         {
             return ApiProblems.Invalid("'title' must be 1-100 characters.");
         }
 
-        if (request.MemberIds is not { Count: > 0 and < ConversationRouter.MaxGroupMembers } memberIds)
+        // The list is bounded before any work (it may name the caller, who counts once): Conversations:MaxGroupSize, creator included.
+        if (request.MemberIds is not { Count: > 0 } memberIds || memberIds.Count > maxGroupSize)
         {
-            return ApiProblems.Invalid($"'memberIds' must list 1 to {ConversationRouter.MaxGroupMembers - 1} users.");
+            return ApiProblems.Invalid($"'memberIds' must list 1 to {maxGroupSize - 1} users.");
         }
 
         var members = new List<Guid>(memberIds.Count);
@@ -90,6 +95,11 @@ public static class ConversationsApi
             return ApiProblems.Invalid("'memberIds' must name at least one user other than you.");
         }
 
+        if (members.Count + 1 > maxGroupSize)
+        {
+            return ApiProblems.Invalid($"'memberIds' must list 1 to {maxGroupSize - 1} users.");
+        }
+
         var found = await Task.WhenAll(members.Select(id => grains.GetGrain<IUserGrain>(id).GetProfileAsync(me.Id)));
         if (found.Any(p => p is null))
         {
@@ -100,13 +110,17 @@ public static class ConversationsApi
         return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", await conversation.ToResponseAsync(me.Id, profiles));
     }
 
-    /// <summary>The caller's conversations, most recent activity first.</summary>
+    /// <summary>
+    /// One page of the caller's conversations, most recent activity first (<c>limit</c> 1-100, default 50; <c>cursor</c> from the
+    /// previous page's <c>nextCursor</c>).
+    /// </summary>
     public static async Task<Ok<ConversationListResponse>> ListAsync(
-        CurrentUser me, ConversationRouter router, ProfileReader profiles, CancellationToken cancellationToken)
+        [AsParameters] ConversationPageRequest page, CurrentUser me, ConversationRouter router, ProfileReader profiles,
+        CancellationToken cancellationToken)
     {
-        var conversations = await router.ListAsync(me.Id, cancellationToken);
+        var (conversations, next) = await router.ListAsync(me.Id, page.Size, page.After, cancellationToken);
         var items = await Task.WhenAll(conversations.Select(c => c.ToResponseAsync(me.Id, profiles)));
-        return TypedResults.Ok(new ConversationListResponse(items));
+        return TypedResults.Ok(new ConversationListResponse(items, ConversationPageRequest.Encode(next)));
     }
 
     /// <summary>One conversation of the caller's; <c>404</c> also when the caller is not a participant.</summary>

@@ -6,7 +6,10 @@ namespace ChatBlock.Api.Infrastructure;
 public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
     /// <summary>The user id from the token's <c>sub</c> claim.</summary>
-    /// <exception cref="InvalidOperationException">Used on a route that does not require authorization.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Used on a route that does not require authorization (a bug). A token whose <c>sub</c> is not a UUID never gets here: it is
+    /// treated as no token (<see cref="SubjectValidation"/>), so the route answers <c>401</c>.
+    /// </exception>
     public Guid Id { get; } = Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(Auth.TokenService.SubjectClaim), out var id)
         ? id
         : throw new InvalidOperationException("No authenticated user on this request.");

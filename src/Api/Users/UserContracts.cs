@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ChatBlock.Api.Users;
 
 /// <summary><c>UserProfile</c> of SPEC section 4.</summary>
@@ -5,8 +7,21 @@ namespace ChatBlock.Api.Users;
 /// <param name="Username">Lower-case username.</param>
 /// <param name="DisplayName">Name to show.</param>
 /// <param name="AvatarUrl">Null when unset or when this user blocks the caller.</param>
-/// <param name="LastSeenAt">Last activity (UTC); null when never seen or when this user blocks the caller.</param>
-public sealed record UserProfileResponse(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt);
+/// <param name="LastSeenAt">
+/// Last activity (UTC), rounded down to the minute; null when never seen, when this user blocks the caller, or when this user hides
+/// it from others.
+/// </param>
+/// <param name="ShowLastSeen">
+/// The caller's own setting whether others see their <c>lastSeenAt</c> (<c>PATCH /users/me</c>); only in the caller's own profile,
+/// left out of everyone else's.
+/// </param>
+public sealed record UserProfileResponse(
+    Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ShowLastSeen = null);
+
+/// <summary>Body of <c>PATCH /users/me</c>: the members to change; an absent member is left as it is.</summary>
+/// <param name="ShowLastSeen">Whether others see the caller's <c>lastSeenAt</c> (default true).</param>
+public sealed record UpdateMeRequest(bool? ShowLastSeen);
 
 /// <summary>Answer of <c>GET /users?query=</c>.</summary>
 /// <param name="Items">At most 20 profiles, by username.</param>
@@ -16,8 +31,12 @@ public sealed record UserSearchResponse(IReadOnlyList<UserProfileResponse> Items
 /// <param name="UserId">The other user.</param>
 /// <param name="BlockedByMe">Whether the caller blocks them.</param>
 /// <param name="BlockedMe">Whether they block the caller; null unless <c>Blocking:Disclosure</c> is <c>Explicit</c>.</param>
-/// <param name="CanMessage">Whether a direct message from the caller would be accepted, as far as the policy lets the caller know.</param>
-public sealed record RelationshipResponse(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool CanMessage);
+/// <param name="CanMessage">
+/// Whether a direct message from the caller would be accepted, as far as the policy lets the caller know: false while the caller
+/// blocks them; otherwise under <c>Explicit</c> whether they do not block the caller, under <c>Shadow</c> true (sends look
+/// accepted), under <c>Discreet</c> null (a send may answer <c>not_delivered</c>, and saying so would disclose the block).
+/// </param>
+public sealed record RelationshipResponse(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool? CanMessage);
 
 /// <summary>Body of <c>DELETE /users/me</c> (SPEC section 11).</summary>
 /// <param name="Password">The account's password; a wrong one answers <c>401 auth.invalid_credentials</c>.</param>

@@ -12,12 +12,14 @@ namespace ChatBlock.Api.Users;
 public static class UsersApi
 {
     /// <summary>
-    /// Maps <c>/users/me</c> (read and delete), <c>/users/{userId}</c>, <c>/users?query=</c> and <c>/users/{userId}/relationship</c>.
+    /// Maps <c>/users/me</c> (GET, PATCH, DELETE), <c>/users/{userId}</c>, <c>/users?query=</c> and
+    /// <c>/users/{userId}/relationship</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
         group.MapGet("/me", GetMeAsync).ProducesProblems(404);
+        group.MapPatch("/me", UpdateMeAsync).ProducesProblems(400, 404);
         group.MapGet("/{userId}", GetUserAsync).ProducesProblems(404);
         group.MapGet("/", SearchAsync).ProducesProblems(400);
         group.MapGet("/{userId}/relationship", GetRelationshipAsync).ProducesProblems(404);
@@ -28,6 +30,21 @@ public static class UsersApi
     /// <summary>The caller's own profile.</summary>
     public static async Task<Results<Ok<UserProfileResponse>, ProblemHttpResult>> GetMeAsync(CurrentUser me, ProfileReader profiles) =>
         await profiles.GetAsync(me.Id, me.Id) is { } profile ? TypedResults.Ok(profile) : ApiProblems.UserNotFound();
+
+    /// <summary>
+    /// Changes the caller's settings: <c>showLastSeen</c> (false hides <c>lastSeenAt</c> from everyone else). Answers the caller's
+    /// own profile.
+    /// </summary>
+    public static async Task<Results<Ok<UserProfileResponse>, ProblemHttpResult>> UpdateMeAsync(
+        UpdateMeRequest request, CurrentUser me, IGrainFactory grains, ProfileReader profiles)
+    {
+        if (request.ShowLastSeen is { } show && !await grains.GetGrain<IUserGrain>(me.Id).SetShowLastSeenAsync(show))
+        {
+            return ApiProblems.UserNotFound();
+        }
+
+        return await GetMeAsync(me, profiles);
+    }
 
     /// <summary>Another user's profile; avatar and last-seen are null when that user blocks the caller.</summary>
     public static async Task<Results<Ok<UserProfileResponse>, ProblemHttpResult>> GetUserAsync(
@@ -61,8 +78,17 @@ public static class UsersApi
 
         var blockedByMe = await grains.GetGrain<IUserGrain>(me.Id).IsBlockingAsync(userId);
         // Only the Explicit policy lets a blocked user learn of the block (SPEC section 5); otherwise it is not disclosed at all.
-        bool? blockedMe = blocking.Value.Disclosure == DisclosurePolicy.Explicit ? await other.IsBlockingAsync(me.Id) : null;
-        return TypedResults.Ok(new RelationshipResponse(userId, blockedByMe, blockedMe, !blockedByMe && blockedMe != true));
+        var disclosure = blocking.Value.Disclosure;
+        bool? blockedMe = disclosure == DisclosurePolicy.Explicit ? await other.IsBlockingAsync(me.Id) : null;
+        // Under Discreet a send may answer not_delivered: "true" would contradict it and "false" would disclose the block, so the
+        // answer is unknown (issue 11, item 12). The caller's own block always answers false (rule 1 of SPEC section 5).
+        bool? canMessage = blockedByMe ? false : disclosure switch
+        {
+            DisclosurePolicy.Explicit => blockedMe != true,
+            DisclosurePolicy.Discreet => null,
+            _ => true,
+        };
+        return TypedResults.Ok(new RelationshipResponse(userId, blockedByMe, blockedMe, canMessage));
     }
 
     /// <summary>

@@ -15,6 +15,12 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
     /// <summary>Most results a search returns (SPEC section 4).</summary>
     public const int SearchLimit = 20;
 
+    /// <summary>Longest username, in characters (SPEC section 4).</summary>
+    public const int MaxUsernameLength = 32;
+
+    /// <summary>Longest password, in characters.</summary>
+    public const int MaxPasswordLength = 256;
+
     // Verified against when the username is unknown, so that both failures take the same time.
     private static readonly UserRecord DummyUser = new(Guid.Empty, "", "", null, DateTimeOffset.UnixEpoch, null);
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRecord>().HashPassword(DummyUser, "not-a-password"));
@@ -90,7 +96,7 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
     public static string? ValidatePassword(string? password) => password switch
     {
         null or { Length: < 8 } => "Password must be at least 8 characters.",
-        { Length: > 256 } => "Password must be at most 256 characters.",
+        { Length: > MaxPasswordLength } => $"Password must be at most {MaxPasswordLength} characters.",
         _ => null,
     };
 
@@ -149,6 +155,7 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
             && _hasher.VerifyHashedPassword(DummyUser, hash, password) != PasswordVerificationResult.Failed;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_.-]{3,32}$")]
+    // \A and \z, not ^ and $: .NET's $ also matches before a final "\n", which let "victim\n" register as a lookalike of "victim".
+    [GeneratedRegex(@"\A[a-zA-Z0-9_.-]{3,32}\z")]
     private static partial Regex UsernamePattern();
 }

@@ -18,9 +18,6 @@ namespace ChatBlock.Grains.Conversations;
 /// </remarks>
 public sealed class ConversationRouter(IChatStore store, IGrainFactory grains, TimeProvider timeProvider)
 {
-    /// <summary>Most members a group may be created with, the creator included.</summary>
-    public const int MaxGroupMembers = 256;
-
     private readonly MemoryCache _records = new(new MemoryCacheOptions { SizeLimit = 1_000_000 });
 
     /// <summary>The grain for conversation <paramref name="conversationId"/>, or null when no such conversation exists.</summary>
@@ -32,7 +29,11 @@ public sealed class ConversationRouter(IChatStore store, IGrainFactory grains, T
             _ => grains.GetGrain<IGroupConversationGrain>(conversationId),
         };
 
-    /// <summary>The direct conversation of the pair, created if absent; allowed whatever the blocks (SPEC section 4).</summary>
+    /// <summary>
+    /// <paramref name="callerId"/> opens the direct conversation of the pair, created if absent; allowed whatever the blocks (SPEC
+    /// section 4). <c>Created</c> is true when it is new to the caller: created now, or the caller had not opened it before (one
+    /// that a block created looks new to the blocked user, issue 11 item 12).
+    /// </summary>
     public async Task<(ConversationInfo Conversation, bool Created)> OpenDirectAsync(
         Guid callerId, Guid otherId, CancellationToken cancellationToken = default)
     {
@@ -53,11 +54,15 @@ public sealed class ConversationRouter(IChatStore store, IGrainFactory grains, T
         return record.ToInfo();
     }
 
-    /// <summary>The conversations of <paramref name="userId"/>, most recent activity first.</summary>
-    public async Task<IReadOnlyList<ConversationInfo>> ListAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the conversations listed to <paramref name="userId"/>, most recent activity first (see
+    /// <see cref="IChatStore.GetConversationsOfUserAsync"/>), <paramref name="limit"/> at most, after <paramref name="after"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<ConversationInfo> Items, ConversationCursor? Next)> ListAsync(
+        Guid userId, int limit, ConversationCursor? after, CancellationToken cancellationToken = default)
     {
-        var records = await store.GetConversationsOfUserAsync(userId, cancellationToken).ConfigureAwait(false);
-        return records.Select(r => r.ToInfo()).ToList();
+        var page = await store.GetConversationsOfUserAsync(userId, limit, after, cancellationToken).ConfigureAwait(false);
+        return ([.. page.Items.Select(r => r.ToInfo())], page.Next);
     }
 
     /// <summary>The stored conversation, from this silo's copy or else read once from storage; null when there is none.</summary>

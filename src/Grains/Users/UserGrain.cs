@@ -49,10 +49,17 @@ public sealed partial class UserGrain(
             return null;
         }
 
-        // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you.
-        var hidden = viewerId != user.Id && _state.Blocks.ContainsKey(viewerId);
+        // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you. A user may also hide their
+        // last-seen time from everyone else (issue 11, item 12).
+        var self = viewerId == user.Id;
+        var hidden = !self && _state.Blocks.ContainsKey(viewerId);
+        var lastSeenHidden = hidden || (!self && !user.ShowLastSeen);
         var lastSeen = activity.LastSeen(user.Id) is { } recent && recent > (user.LastSeenAt ?? default) ? recent : user.LastSeenAt;
-        return new UserProfile(user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, hidden ? null : lastSeen);
+        return new UserProfile(
+            user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, lastSeenHidden ? null : lastSeen)
+        {
+            ShowLastSeen = self ? user.ShowLastSeen : null,
+        };
     }
 
     /// <inheritdoc />
@@ -180,6 +187,20 @@ public sealed partial class UserGrain(
     {
         await LoadBlocksAsync(CancellationToken.None);
         return answer(this, arg);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetShowLastSeenAsync(bool showLastSeen)
+    {
+        if (_state.User is not { } user)
+        {
+            return false;
+        }
+
+        // Written even when memory already agrees: memory may be behind a change made on another silo.
+        await store.SetShowLastSeenAsync(user.Id, showLastSeen);
+        _state.User = _state.User with { ShowLastSeen = showLastSeen };
+        return true;
     }
 
     private async Task LoadBlocksAsync(CancellationToken cancellationToken)

@@ -88,6 +88,20 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     }
 
     /// <inheritdoc />
+    public async Task SetShowLastSeenAsync(Guid userId, bool showLastSeen, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (database.Users.TryGetValue(userId, out var entry))
+            {
+                database.Users[userId] = (entry.User with { ShowLastSeen = showLastSeen }, entry.PasswordHash);
+            }
+        }
+
+        await channel.PublishAsync(ClusterTopics.Accounts, userId.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -105,6 +119,8 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         lock (_gate)
         {
             var conversation = GetOrCreateDirect(blockerId, blockedId, at).Conversation;
+            // The blocker opens it (it is listed to them); the blocked user does not.
+            database.OpenedAt.TryAdd((conversation.Id, blockerId), at);
             if (database.Blocks.TryGetValue((blockerId, blockedId), out var existing))
             {
                 return new BlockAddResult(false, existing.CreatedAt, conversation.Id);
@@ -176,7 +192,9 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     {
         lock (_gate)
         {
-            return Task.FromResult(GetOrCreateDirect(userA, userB, at));
+            var (conversation, _) = GetOrCreateDirect(userA, userB, at);
+            // userA opens it: new to them unless they had opened it before (a block may have created it).
+            return Task.FromResult((conversation, database.OpenedAt.TryAdd((conversation.Id, userA), at)));
         }
     }
 
@@ -200,15 +218,34 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    public Task<ConversationPage> GetConversationsOfUserAsync(
+        Guid userId, int limit, ConversationCursor? after, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         lock (_gate)
         {
-            IReadOnlyList<ConversationRecord> conversations = database.Conversations.Values
-                .Where(c => c.ParticipantIds.Contains(userId))
-                .OrderByDescending(c => LastActivity(c, userId))
+            var listed = new List<(ConversationRecord Conversation, DateTimeOffset Activity)>();
+            foreach (var conversation in database.Conversations.Values.Where(c => c.ParticipantIds.Contains(userId)))
+            {
+                var lastSeen = LastVisibleMessage(conversation, userId)?.CreatedAt;
+                if (conversation.Kind == ConversationKind.Group || lastSeen is not null
+                    || database.OpenedAt.ContainsKey((conversation.Id, userId)))
+                {
+                    listed.Add((conversation, lastSeen ?? conversation.CreatedAt));
+                }
+            }
+
+            // Ids compare as their "D" text, as in the SQLite and PostgreSQL stores.
+            var ordered = listed
+                .Where(l => after is null || l.Activity < after.ActivityAt
+                    || (l.Activity == after.ActivityAt && Compare(l.Conversation.Id, after.ConversationId) < 0))
+                .OrderByDescending(l => l.Activity)
+                .ThenByDescending(l => l.Conversation.Id.ToString("D"), StringComparer.Ordinal)
+                .Take(limit + 1)
                 .ToList();
-            return Task.FromResult(conversations);
+            var page = ordered.Take(limit).ToList();
+            var next = ordered.Count > limit ? new ConversationCursor(page[^1].Activity, page[^1].Conversation.Id) : null;
+            return Task.FromResult(new ConversationPage([.. page.Select(l => l.Conversation)], next));
         }
     }
 
@@ -296,9 +333,10 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     }
 
     // The last message the user may see: another's sender-only message must not move the conversation up (it would leak a block).
-    private DateTimeOffset LastActivity(ConversationRecord conversation, Guid userId) =>
-        database.Messages.GetValueOrDefault(conversation.Id)?.LastOrDefault(m => !m.SenderOnly || m.SenderId == userId)?.CreatedAt
-        ?? conversation.CreatedAt;
+    private MessageRecord? LastVisibleMessage(ConversationRecord conversation, Guid userId) =>
+        database.Messages.GetValueOrDefault(conversation.Id)?.LastOrDefault(m => !m.SenderOnly || m.SenderId == userId);
+
+    private static int Compare(Guid a, Guid b) => string.CompareOrdinal(a.ToString("D"), b.ToString("D"));
 
     /// <inheritdoc />
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
@@ -318,6 +356,8 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
             }
 
             var conversation = GetOrCreateDirect(blockerId, blockedId, at).Conversation;
+            // The blocker opens it (it is listed to them); the blocked user does not.
+            database.OpenedAt.TryAdd((conversation.Id, blockerId), at);
             if (existing is not null)
             {
                 return new BlockAttemptResult(new BlockAddResult(false, existing.CreatedAt, conversation.Id));

@@ -26,4 +26,6 @@ public sealed class MemoryDatabase
     internal Dictionary<string, (Guid UserId, DateTimeOffset ExpiresAt)> RevokedTokens { get; } = [];
 
     internal Dictionary<Guid, DateTimeOffset> UsedEventTickets { get; } = [];
+
+    internal Dictionary<(Guid Conversation, Guid User), DateTimeOffset> OpenedAt { get; } = [];
 }

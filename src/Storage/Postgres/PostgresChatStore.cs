@@ -71,7 +71,8 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
     public Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(
         string username, CancellationToken cancellationToken = default) =>
         Statement(PostgresSql.SelectCredentials, Value(username))
-            .ReadFirstOrDefaultAsync(r => ((UserRecord, string)?)(ReadUser(r), r.GetString(6)), cancellationToken);
+            .ReadFirstOrDefaultAsync(
+                r => ((UserRecord, string)?)(ReadUser(r), r.GetString(PostgresSql.UserColumnCount)), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
@@ -89,6 +90,14 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         Statement(PostgresSql.UpdateLastSeen, Value(userId), Time(lastSeenAt)).RunAsync(cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>The update and its notification are one statement.</remarks>
+    public Task SetShowLastSeenAsync(Guid userId, bool showLastSeen, CancellationToken cancellationToken = default) =>
+        Statement(
+            PostgresSql.UpdateShowLastSeen,
+            Value(userId), Value(showLastSeen), Value(PostgresNotificationFormat.Channel), AccountNotice(userId))
+            .ReadAllAsync(_ => 0, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default) =>
         Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId))
             .ReadAllAsync(r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken);
@@ -101,8 +110,9 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         var pair = UserPair.Of(blockerId, blockedId);
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(pair))));
+        // The blocker opens the conversation (it is listed to them); the blocked user does not.
         batch.BatchCommands.Add(Command(
-            PostgresSql.UpsertDirectConversation,
+            PostgresSql.OpenDirectConversation,
             Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(blockerId), Value(blockedId)));
         batch.BatchCommands.Add(Command(
             PostgresSql.InsertBlock,
@@ -126,7 +136,8 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         }
 
         // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.
-        conversationId ??= (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false)).Id;
+        conversationId ??= (await GetOrCreateDirectConversationAsync(blockerId, blockedId, at, cancellationToken).ConfigureAwait(false))
+            .Conversation.Id;
         return new BlockAddResult(added, createdAt, conversationId.Value);
     }
 
@@ -161,13 +172,21 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var pair = UserPair.Of(userA, userB);
-        var upserted = await Statement(
-            PostgresSql.UpsertDirectConversation, Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(userA), Value(userB))
-            .ReadFirstOrDefaultAsync(r => ((ConversationRecord, bool)?)(ReadConversation(r), r.GetBoolean(5)), cancellationToken)
-            .ConfigureAwait(false);
-
-        // No row: another silo created it after this statement's snapshot was taken; it is committed, so a new statement sees it.
-        return upserted ?? (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false), false);
+        // No row: another silo created it after the statement's snapshot was taken; it is committed, so a second statement sees
+        // it (and records the opening).
+        for (var attempt = 0; ; attempt++)
+        {
+            var opened = await Statement(
+                PostgresSql.OpenDirectConversation, Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(userA), Value(userB))
+                .ReadFirstOrDefaultAsync(r => ((ConversationRecord, bool)?)(ReadConversation(r), r.GetBoolean(5)), cancellationToken)
+                .ConfigureAwait(false);
+            if (opened is not null || attempt == 1)
+            {
+                return opened
+                    ?? throw new InvalidOperationException(
+                        "The pair's direct conversation was not found right after a conflicting insert.");
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -184,9 +203,19 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
             .ReadFirstOrDefaultAsync(ReadConversation, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(
-        Guid userId, CancellationToken cancellationToken = default) =>
-        Statement(PostgresSql.SelectConversationsOfUser, Value(userId)).ReadAllAsync(ReadConversation, cancellationToken);
+    public async Task<ConversationPage> GetConversationsOfUserAsync(
+        Guid userId, int limit, ConversationCursor? after, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var rows = await Statement(
+            PostgresSql.SelectConversationsOfUser, Value(userId), Value(limit + 1), Time(after?.ActivityAt),
+            new NpgsqlParameter { Value = (object?)after?.ConversationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid })
+            .ReadAllAsync(r => (Conversation: ReadConversation(r), Activity: r.GetFieldValue<DateTimeOffset>(5)), cancellationToken)
+            .ConfigureAwait(false);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new ConversationCursor(page[^1].Activity, page[^1].Conversation.Id) : null;
+        return new ConversationPage([.. page.Select(r => r.Conversation)], next);
+    }
 
     /// <inheritdoc />
     /// <remarks>
@@ -272,8 +301,9 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         DateTimeOffset createdAt;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
+            // The blocker opens the conversation (it is listed to them); the blocked user does not.
             batch.BatchCommands.Add(Command(
-                PostgresSql.UpsertDirectConversation,
+                PostgresSql.OpenDirectConversation,
                 Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(blockerId), Value(blockedId)));
             batch.BatchCommands.Add(Command(
                 PostgresSql.InsertBlock,
@@ -290,7 +320,9 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
             createdAt = reader.GetFieldValue<DateTimeOffset>(1);
         }
 
-        conversationId ??= (await GetDirectConversationAsync(pair, cancellationToken).ConfigureAwait(false)).Id;
+        // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.
+        conversationId ??= (await GetOrCreateDirectConversationAsync(blockerId, blockedId, at, cancellationToken).ConfigureAwait(false))
+            .Conversation.Id;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new BlockAttemptResult(new BlockAddResult(added, createdAt, conversationId.Value));
     }
@@ -413,15 +445,6 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         return removed;
     }
 
-    private async Task<ConversationRecord> GetDirectConversationAsync(UserPair pair, CancellationToken cancellationToken)
-    {
-        var found = await Statement(PostgresSql.SelectDirectConversation, Value(pair.Key)).ReadAllAsync(ReadConversation, cancellationToken)
-            .ConfigureAwait(false);
-        return found.Count == 1
-            ? found[0]
-            : throw new InvalidOperationException("The pair's direct conversation was not found right after a conflicting insert.");
-    }
-
     private NpgsqlParameter<string> Notice(Guid blockerId) =>
         Value(PostgresNotificationFormat.Encode(new ClusterMessage(ClusterTopics.Blocks, blockerId.ToString(), channel.SiloId)));
 
@@ -433,7 +456,10 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
 
     private static UserRecord ReadUser(DbDataReader r) => new(
         r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
-        r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5));
+        r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5))
+    {
+        ShowLastSeen = r.GetBoolean(6),
+    };
 
     private static ConversationRecord ReadConversation(DbDataReader r) => new(
         r.GetGuid(0), r.GetString(1) == "direct" ? ConversationKind.Direct : ConversationKind.Group, r.IsDBNull(2) ? null : r.GetString(2),

@@ -126,6 +126,15 @@ internal static partial class PostgresSchema
             );
             CREATE INDEX used_event_tickets_expires_at ON used_event_tickets (expires_at);
             """),
+        // Who opened each direct conversation (a conversation a block created is listed to neither user until they open it or see
+        // a message in it) and the last-seen privacy setting (issue 11, items 9 and 12). Existing direct conversations count as
+        // opened by their first participant, the one who created them.
+        (5, """
+            ALTER TABLE conversation_participants ADD COLUMN opened_at timestamptz NULL;
+            UPDATE conversation_participants p SET opened_at = c.created_at
+            FROM conversations c WHERE c.id = p.conversation_id AND c.kind = 'direct' AND p.position = 0;
+            ALTER TABLE users ADD COLUMN show_last_seen boolean NOT NULL DEFAULT true;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

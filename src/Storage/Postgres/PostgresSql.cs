@@ -6,8 +6,11 @@ namespace ChatBlock.Storage.Postgres;
 /// </summary>
 internal static class PostgresSql
 {
-    /// <summary>Columns read by <see cref="PostgresChatStore"/> as a <see cref="UserRecord"/> (0-5).</summary>
-    public const string UserColumns = "id, username, display_name, avatar_url, created_at, last_seen_at";
+    /// <summary>Columns read by <see cref="PostgresChatStore"/> as a <see cref="UserRecord"/> (0-6).</summary>
+    public const string UserColumns = "id, username, display_name, avatar_url, created_at, last_seen_at, show_last_seen";
+
+    /// <summary>How many columns <see cref="UserColumns"/> has (the next column's ordinal).</summary>
+    public const int UserColumnCount = 7;
 
     /// <summary>Columns read as a <see cref="ConversationRecord"/> (0-4) from <c>conversations c</c>.</summary>
     public const string ConversationColumns =
@@ -39,6 +42,12 @@ internal static class PostgresSql
     /// <summary>$1 user id, $2 last seen.</summary>
     public const string UpdateLastSeen = "UPDATE users SET last_seen_at = $2 WHERE id = $1";
 
+    /// <summary>$1 user id, $2 show last seen, $3 notify channel, $4 notify payload. Updates and notifies in one statement.</summary>
+    public const string UpdateShowLastSeen = """
+        WITH updated AS (UPDATE users SET show_last_seen = $2 WHERE id = $1 RETURNING id)
+        SELECT pg_notify($3, $4) FROM updated
+        """;
+
     /// <summary>$1 blocker id.</summary>
     public const string SelectBlocksByBlocker =
         "SELECT blocker_id, blocked_id, created_at FROM blocks WHERE blocker_id = $1 ORDER BY created_at, blocked_id";
@@ -56,25 +65,29 @@ internal static class PostgresSql
     public const string LockPairShared = "SELECT pg_advisory_xact_lock_shared($1)";
 
     /// <summary>
-    /// $1 new id, $2 direct key, $3 created, $4 first user, $5 second user. One row: the conversation columns and whether it was
-    /// created; no row when another transaction created it after this statement's snapshot (then read it with
-    /// <see cref="SelectDirectConversation"/>).
+    /// $1 new id, $2 direct key, $3 created and opened, $4 opener, $5 other user. Creates the pair's direct conversation if absent
+    /// (opener first) and records on the opener's participant row that they opened it. One row: the conversation columns and
+    /// whether it is new to the opener (created now, or they had not opened it before); no row when another transaction created
+    /// it after this statement's snapshot (then run it again: the new statement sees that conversation).
     /// </summary>
-    public const string UpsertDirectConversation = $"""
+    public const string OpenDirectConversation = $"""
         WITH inserted AS (
             INSERT INTO conversations (id, kind, title, direct_key, created_at) VALUES ($1, 'direct', NULL, $2, $3)
             ON CONFLICT (direct_key) DO NOTHING
             RETURNING id, created_at),
         participants AS (
-            INSERT INTO conversation_participants (conversation_id, user_id, position)
-            SELECT i.id, p.user_id, p.position FROM inserted i CROSS JOIN (VALUES ($4::uuid, 0), ($5::uuid, 1)) AS p (user_id, position))
+            INSERT INTO conversation_participants (conversation_id, user_id, position, opened_at)
+            SELECT i.id, p.user_id, p.position, p.opened_at FROM inserted i
+            CROSS JOIN (VALUES ($4::uuid, 0, $3::timestamptz), ($5::uuid, 1, NULL)) AS p (user_id, position, opened_at)),
+        opened AS (
+            UPDATE conversation_participants p SET opened_at = $3
+            FROM conversations c
+            WHERE c.direct_key = $2 AND p.conversation_id = c.id AND p.user_id = $4 AND p.opened_at IS NULL
+            RETURNING 1)
         SELECT i.id, 'direct', NULL::text, i.created_at, ARRAY[$4::uuid, $5::uuid], true FROM inserted i
         UNION ALL
-        SELECT {ConversationColumns}, false FROM conversations c WHERE c.direct_key = $2
+        SELECT {ConversationColumns}, EXISTS (SELECT 1 FROM opened) FROM conversations c WHERE c.direct_key = $2
         """;
-
-    /// <summary>$1 direct key.</summary>
-    public const string SelectDirectConversation = $"SELECT {ConversationColumns} FROM conversations c WHERE c.direct_key = $1";
 
     /// <summary>
     /// $1 blocker, $2 blocked, $3 created, $4 notify channel, $5 notify payload. Inserts the block and its audit row and notifies,
@@ -124,19 +137,26 @@ internal static class PostgresSql
     public const string SelectConversation = $"SELECT {ConversationColumns} FROM conversations c WHERE c.id = $1";
 
     /// <summary>
-    /// $1 user id. Most recent activity first: the last message the user may see (another's sender-only message would leak a
-    /// block), else creation; ties go to the later message, then to the conversation created first.
+    /// $1 user id, $2 limit, $3 after activity (null for the first page), $4 after conversation id. The conversations listed to
+    /// the user (every group; a direct one once it has a message the user may see or the user opened it), most recent activity
+    /// first: the last message the user may see (another's sender-only message would leak a block), else creation; ties by the
+    /// larger id first. Columns: the conversation columns, then the activity (5).
     /// </summary>
     public const string SelectConversationsOfUser = $"""
-        SELECT {ConversationColumns}
-        FROM conversation_participants me
-        JOIN conversations c ON c.id = me.conversation_id
-        LEFT JOIN LATERAL (
-            SELECT m.created_at, m.seq FROM messages m
-            WHERE m.conversation_id = c.id AND (NOT m.sender_only OR m.sender_id = $1)
-            ORDER BY m.seq DESC LIMIT 1) AS last ON true
-        WHERE me.user_id = $1
-        ORDER BY coalesce(last.created_at, c.created_at) DESC, coalesce(last.seq, 0) DESC, c.seq
+        SELECT {ConversationColumns}, l.activity
+        FROM (
+            SELECT me.conversation_id, coalesce(last.created_at, c.created_at) AS activity
+            FROM conversation_participants me
+            JOIN conversations c ON c.id = me.conversation_id
+            LEFT JOIN LATERAL (
+                SELECT m.created_at FROM messages m
+                WHERE m.conversation_id = c.id AND (NOT m.sender_only OR m.sender_id = $1)
+                ORDER BY m.seq DESC LIMIT 1) AS last ON true
+            WHERE me.user_id = $1 AND (c.kind = 'group' OR me.opened_at IS NOT NULL OR last.created_at IS NOT NULL)) AS l
+        JOIN conversations c ON c.id = l.conversation_id
+        WHERE $3::timestamptz IS NULL OR (l.activity, c.id) < ($3::timestamptz, $4::uuid)
+        ORDER BY l.activity DESC, c.id DESC
+        LIMIT $2
         """;
 
     /// <summary>

@@ -28,7 +28,8 @@ public sealed partial class SqliteChatStore
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            var (conversation, _) = await GetOrCreateDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
+            // The blocker opens it (it is listed to them, "You blocked this contact"); the blocked user does not.
+            var (conversation, _) = await OpenDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
                 .ConfigureAwait(false);
             var existing = await connection.Command(
                 "SELECT created_at FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)

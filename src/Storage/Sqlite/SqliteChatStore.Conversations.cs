@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBlock.Storage.Sqlite;
@@ -9,15 +10,15 @@ public sealed partial class SqliteChatStore
     private const string ConversationColumns = "c.id, c.kind, c.title, c.created_at";
 
     /// <inheritdoc />
-    /// <remarks>A new conversation lists <paramref name="userA"/> first.</remarks>
+    /// <remarks>A new conversation lists <paramref name="userA"/> first; the check, insert and opening share one transaction.</remarks>
     public async Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectConversationAsync(
         Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var found = await GetOrCreateDirectAsync(connection, transaction, userA, userB, at, cancellationToken).ConfigureAwait(false);
+        var opened = await OpenDirectAsync(connection, transaction, userA, userB, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return found;
+        return opened;
     }
 
     /// <inheritdoc />
@@ -40,33 +41,53 @@ public sealed partial class SqliteChatStore
     /// <inheritdoc />
     /// <remarks>
     /// Activity is the time of the conversation's last message the user may see (another's sender-only message would leak a block),
-    /// else its creation; ties go to the later message, then to the conversation created first.
+    /// else its creation. Every conversation of the user is ranked (bounded by how many they are in);
+    /// only the page is read with its participants.
     /// </remarks>
-    public async Task<IReadOnlyList<ConversationRecord>> GetConversationsOfUserAsync(
-        Guid userId, CancellationToken cancellationToken = default)
+    public async Task<ConversationPage> GetConversationsOfUserAsync(
+        Guid userId, int limit, ConversationCursor? after, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var conversations = await connection.Command(
+        var rows = await connection.Command(
             $"""
-            SELECT {ConversationColumns} FROM conversation_participants p
-            JOIN conversations c ON c.id = p.conversation_id
-            LEFT JOIN messages m ON m.seq = (
-                SELECT max(seq) FROM messages
-                WHERE conversation_id = c.id AND (sender_only = 0 OR sender_id = $user))
-            WHERE p.user_id = $user
-            ORDER BY coalesce(m.created_at, c.created_at) DESC, coalesce(m.seq, 0) DESC, c.rowid;
-            """, transaction).With("$user", userId)
-            .ReadAllAsync(ReadConversation, cancellationToken).ConfigureAwait(false);
-        var participants = (await connection.Command(
+            WITH mine AS (
+                SELECT c.id, c.kind, c.title, c.created_at, p.opened_at,
+                       (SELECT m.created_at FROM messages m
+                        WHERE m.conversation_id = c.id AND (m.sender_only = 0 OR m.sender_id = $user)
+                        ORDER BY m.seq DESC LIMIT 1) AS last_at
+                FROM conversation_participants p JOIN conversations c ON c.id = p.conversation_id
+                WHERE p.user_id = $user),
+            listed AS (
+                SELECT id, kind, title, created_at, coalesce(last_at, created_at) AS activity FROM mine
+                WHERE kind = 'group' OR last_at IS NOT NULL OR opened_at IS NOT NULL)
+            SELECT id, kind, title, created_at, activity FROM listed
+            WHERE $afterAt IS NULL OR activity < $afterAt OR (activity = $afterAt AND id < $afterId)
+            ORDER BY activity DESC, id DESC LIMIT $limit;
+            """, transaction)
+            .With("$user", userId).With("$afterAt", after?.ActivityAt).With("$afterId", after?.ConversationId)
+            .With("$limit", limit + 1)
+            .ReadAllAsync(r => (Conversation: ReadConversation(r), Activity: r.GetTime(4)), cancellationToken).ConfigureAwait(false);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new ConversationCursor(page[^1].Activity, page[^1].Conversation.Id) : null;
+        if (page.Count == 0)
+        {
+            return new ConversationPage([], next);
+        }
+
+        var select = connection.Command(
             """
             SELECT conversation_id, user_id FROM conversation_participants
-            WHERE conversation_id IN (SELECT conversation_id FROM conversation_participants WHERE user_id = $user)
+            WHERE conversation_id IN (SELECT value FROM json_each($ids))
             ORDER BY conversation_id, position;
-            """, transaction).With("$user", userId)
+            """, transaction)
+            .With("$ids", JsonSerializer.Serialize(page.Select(r => SqliteMapping.Text(r.Conversation.Id))));
+        var participants = (await select
             .ReadAllAsync(r => (Conversation: r.GetId(0), User: r.GetId(1)), cancellationToken).ConfigureAwait(false))
             .ToLookup(p => p.Conversation, p => p.User);
-        return conversations.Select(c => c with { ParticipantIds = [.. participants[c.Id]] }).ToList();
+        return new ConversationPage(
+            [.. page.Select(r => r.Conversation with { ParticipantIds = [.. participants[r.Conversation.Id]] })], next);
     }
 
     /// <inheritdoc />
@@ -126,6 +147,23 @@ public sealed partial class SqliteChatStore
             """)
             .With("$conversation", conversationId).With("$viewer", viewerId).With("$before", before).With("$limit", limit)
             .ReadAllAsync(SqliteMapping.ReadMessage, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The pair's direct conversation, created if absent, opened by openerId; FirstOpen: new to the opener.
+    private static async Task<(ConversationRecord Conversation, bool FirstOpen)> OpenDirectAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Guid openerId, Guid otherId, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var (conversation, _) = await GetOrCreateDirectAsync(connection, transaction, openerId, otherId, at, cancellationToken)
+            .ConfigureAwait(false);
+        var opened = await connection.Command(
+            """
+            UPDATE conversation_participants SET opened_at = $at
+            WHERE conversation_id = $conversation AND user_id = $user AND opened_at IS NULL;
+            """, transaction)
+            .With("$at", at).With("$conversation", conversation.Id).With("$user", openerId)
+            .RunAsync(cancellationToken).ConfigureAwait(false);
+        return (conversation, opened == 1);
     }
 
     private static async Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectAsync(

@@ -40,7 +40,8 @@ public sealed partial class SqliteChatStore
                 }
             }
 
-            var (conversation, _) = await GetOrCreateDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
+            // The blocker opens it (it is listed to them, "You blocked this contact"); the blocked user does not.
+            var (conversation, _) = await OpenDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
                 .ConfigureAwait(false);
             if (existing is long existingAt)
             {

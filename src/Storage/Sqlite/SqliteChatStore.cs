@@ -36,10 +36,14 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     }.ToString();
 
     /// <inheritdoc />
-    /// <remarks>Creates the data folder and the file if missing, then migrates (<see cref="SqliteSchema"/>).</remarks>
+    /// <remarks>
+    /// Creates the data folder (mode 0700) and the file (0600, so that password hashes and messages are not readable by other local
+    /// users; SQLite gives its <c>-wal</c> and <c>-shm</c> files the database file's mode) if missing, then migrates
+    /// (<see cref="SqliteSchema"/>). An existing database file is set to 0600 as well.
+    /// </remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(_folder);
+        DataFolder.CreatePrivateFile(_folder, FileName);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await SqliteSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
     }
@@ -103,7 +107,8 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
         return await connection.Command(
             $"SELECT {SqliteMapping.UserColumns}, password_hash FROM users WHERE username = $username AND deleted_at IS NULL;")
             .With("$username", username)
-            .ReadFirstOrDefaultAsync(r => ((UserRecord, string)?)(SqliteMapping.ReadUser(r), r.GetString(6)), cancellationToken)
+            .ReadFirstOrDefaultAsync(
+                r => ((UserRecord, string)?)(SqliteMapping.ReadUser(r), r.GetString(SqliteMapping.UserColumnCount)), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -135,6 +140,18 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.Command("UPDATE users SET last_seen_at = $at WHERE id = $id;").With("$at", lastSeenAt).With("$id", userId)
             .RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task SetShowLastSeenAsync(Guid userId, bool showLastSeen, CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await connection.Command("UPDATE users SET show_last_seen = $show WHERE id = $id;")
+                .With("$show", showLastSeen).With("$id", userId).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await channel.PublishAsync(ClusterTopics.Accounts, userId.ToString(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

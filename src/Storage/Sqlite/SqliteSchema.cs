@@ -120,6 +120,17 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_used_event_tickets_expires ON used_event_tickets (expires_at);
         """,
+
+        // 2: who opened each direct conversation (a conversation a block created is listed to neither user until they open it or
+        // see a message in it) and the last-seen privacy setting (issue 11, items 9 and 12). Existing direct conversations count
+        // as opened by their first participant, the one who created them.
+        """
+        ALTER TABLE conversation_participants ADD COLUMN opened_at INTEGER NULL;
+        UPDATE conversation_participants
+        SET opened_at = (SELECT c.created_at FROM conversations c WHERE c.id = conversation_id)
+        WHERE position = 0 AND conversation_id IN (SELECT id FROM conversations WHERE kind = 'direct');
+        ALTER TABLE users ADD COLUMN show_last_seen INTEGER NOT NULL DEFAULT 1 CHECK (show_last_seen IN (0, 1));
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

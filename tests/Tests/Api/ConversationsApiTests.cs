@@ -14,11 +14,15 @@ public abstract class ConversationsApiTests(ChatApp app)
         var b = await app.RegisterAsync();
 
         var created = await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = b.Id });
-        var again = await b.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = a.Id });
+        var byTheOther = await b.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = a.Id });
+        var again = await a.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = b.Id });
 
+        // 201 the first time each participant opens it, 200 after.
         var first = await HttpAssert.OkAsync<ConversationBody>(created, HttpStatusCode.Created);
-        var second = await HttpAssert.OkAsync<ConversationBody>(again, HttpStatusCode.OK);
+        var second = await HttpAssert.OkAsync<ConversationBody>(byTheOther, HttpStatusCode.Created);
+        var third = await HttpAssert.OkAsync<ConversationBody>(again, HttpStatusCode.OK);
         Assert.Equal(first.Id, second.Id);
+        Assert.Equal(first.Id, third.Id);
         Assert.Equal("direct", first.Kind);
         Assert.Null(first.Title);
         Assert.Equal(new[] { a.Id, b.Id }.Order(), first.Participants.Select(p => p.Id).Order());

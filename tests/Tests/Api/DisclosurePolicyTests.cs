@@ -20,7 +20,8 @@ public sealed class DisclosurePolicyTests
 
         Assert.Equal("Message not delivered.", problem.GetProperty("title").GetString());
         Assert.False(problem.TryGetProperty("detail", out _));
-        Assert.Equal(new RelationshipBody(a.Id, false, null, true), relationship);
+        // canMessage true would contradict not_delivered, false would disclose the block (issue 11, item 12).
+        Assert.Equal(new RelationshipBody(a.Id, false, null, null), relationship);
         // The blocker is still told what they did.
         await HttpAssert.ProblemAsync(await a.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.recipient_blocked");
         Assert.Empty((await a.MessagesAsync(conversation.Id)).Items);

@@ -102,7 +102,8 @@ public abstract class SendGateApiTests(ChatApp app)
 
         var response = await b.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = a.Id });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the block already created it
+        // The block created it, but b never opened it: new to b, so the answer does not tell b about the block (issue 11, item 12).
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var conversation = (await response.Content.ReadFromJsonAsync<ConversationBody>())!;
         Assert.False(conversation.BlockedByMe);
         Assert.True((await a.OpenDirectAsync(b.Id)).BlockedByMe);

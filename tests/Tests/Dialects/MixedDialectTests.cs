@@ -87,6 +87,8 @@ public sealed class MixedDialectTests(SqliteChatApp app)
         var seen = await HttpAssert.OkAsync<ProfileBody>(await b.Client.GetAsync($"/api/v1/users/{a.Id}"));
 
         Assert.Null(seen.AvatarUrl);
-        Assert.Equal(HttpStatusCode.OK, (await b.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = a.Id })).StatusCode);
+        // The conversation the block made is new to b (issue 11 item 12: a block must not show in what b is answered).
+        Assert.Equal(
+            HttpStatusCode.Created, (await b.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = a.Id })).StatusCode);
     }
 }

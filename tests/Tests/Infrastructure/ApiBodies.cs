@@ -4,12 +4,13 @@ namespace ChatBlock.Tests.Infrastructure;
 public sealed record AuthBody(ProfileBody User, string AccessToken, DateTimeOffset ExpiresAt);
 
 /// <summary>A <c>UserProfile</c> as JSON.</summary>
-public sealed record ProfileBody(Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt);
+public sealed record ProfileBody(
+    Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt, bool? ShowLastSeen = null);
 
 public sealed record ConversationBody(
     Guid Id, string Kind, string? Title, List<ProfileBody> Participants, DateTimeOffset CreatedAt, bool? BlockedByMe);
 
-public sealed record ConversationListBody(List<ConversationBody> Items);
+public sealed record ConversationListBody(List<ConversationBody> Items, string? NextCursor = null);
 
 public sealed record MessageBody(Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);
 
@@ -25,6 +26,6 @@ public sealed record BlockListItemBody(ProfileBody User, DateTimeOffset CreatedA
 
 public sealed record BlockListBody(List<BlockListItemBody> Items, string? NextCursor);
 
-public sealed record RelationshipBody(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool CanMessage);
+public sealed record RelationshipBody(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool? CanMessage);
 
 public sealed record SearchBody(List<ProfileBody> Items);

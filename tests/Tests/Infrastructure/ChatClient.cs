@@ -145,4 +145,36 @@ public static class ChatClient
 
     /// <summary><c>GET /users/me</c> with <paramref name="user"/>'s token; the raw answer (to see whether the token still works).</summary>
     public static Task<HttpResponseMessage> GetMeAsync(this TestUser user) => user.Client.GetAsync("/api/v1/users/me");
+
+    /// <summary><c>GET /conversations</c> with a query (<c>?limit=2&amp;cursor=...</c>); the raw answer.</summary>
+    public static Task<HttpResponseMessage> ConversationsPageAsync(this TestUser user, string query) =>
+        user.Client.GetAsync($"/api/v1/conversations{query}");
+
+    /// <summary>Every page of <c>GET /conversations?limit=<paramref name="limit"/></c>, following <c>nextCursor</c>.</summary>
+    public static async Task<List<ConversationListBody>> AllConversationPagesAsync(this TestUser user, int limit)
+    {
+        var pages = new List<ConversationListBody>();
+        string? cursor = null;
+        do
+        {
+            var query = $"?limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            pages.Add(await HttpAssert.OkAsync<ConversationListBody>(await user.ConversationsPageAsync(query)));
+            cursor = pages[^1].NextCursor;
+        }
+        while (cursor is not null && pages.Count < 1000);
+
+        return pages;
+    }
+
+    /// <summary><c>POST /conversations/direct</c>; the raw answer (201 new to the caller, 200 opened before).</summary>
+    public static Task<HttpResponseMessage> OpenDirectRawAsync(this TestUser user, Guid otherId) =>
+        user.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = otherId });
+
+    /// <summary><c>PATCH /users/me</c> with <paramref name="body"/>; the raw answer.</summary>
+    public static Task<HttpResponseMessage> UpdateMeAsync(this TestUser user, object body) =>
+        user.Client.PatchAsJsonAsync("/api/v1/users/me", body);
+
+    /// <summary>Sets whether others see <paramref name="user"/>'s last-seen time, asserting 200; their own profile.</summary>
+    public static async Task<ProfileBody> ShowLastSeenOkAsync(this TestUser user, bool show) =>
+        await HttpAssert.OkAsync<ProfileBody>(await user.UpdateMeAsync(new { showLastSeen = show }));
 }

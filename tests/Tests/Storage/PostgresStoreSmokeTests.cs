@@ -140,7 +140,9 @@ public sealed class PostgresStoreSmokeTests : PostgresStoreTests
         var block = await Store.AddBlockAsync(b.Id, a.Id, Now());
 
         Assert.Single(results.Select(r => r.Conversation.Id).Distinct());
-        Assert.Single(results, r => r.Created);
+        // New to each of the two exactly once: the first opening by a and the first by b.
+        Assert.Single(results.Where((_, i) => i % 2 == 0), r => r.Created);
+        Assert.Single(results.Where((_, i) => i % 2 == 1), r => r.Created);
         Assert.Equal(results[0].Conversation.Id, block.ConversationId);
         Assert.All(results, r => Assert.Equal(results[0].Conversation.ParticipantIds, r.Conversation.ParticipantIds));
         Assert.Equal(new[] { a.Id, b.Id }.Order(), results[0].Conversation.ParticipantIds.Order());
@@ -155,18 +157,18 @@ public sealed class PostgresStoreSmokeTests : PostgresStoreTests
         var (withC, _) = await Store.GetOrCreateDirectConversationAsync(me.Id, c.Id, start.AddSeconds(1));
         var group = new ConversationRecord(Guid.CreateVersion7(), ConversationKind.Group, "Team", [me.Id, b.Id, c.Id], start.AddSeconds(2));
         await Store.CreateGroupConversationAsync(group);
-        Assert.Equal([group.Id, withC.Id, withB.Id], (await Store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
+        Assert.Equal([group.Id, withC.Id, withB.Id], (await Store.GetConversationsOfUserAsync(me.Id, 50, null)).Items.Select(x => x.Id));
 
         await Store.AppendDirectMessageAsync(Message(withB.Id, b, start.AddSeconds(3)), me.Id, false);
         await Store.AppendGroupMessageAsync(Message(group.Id, c, start.AddSeconds(4)));
-        Assert.Equal([group.Id, withB.Id, withC.Id], (await Store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
+        Assert.Equal([group.Id, withB.Id, withC.Id], (await Store.GetConversationsOfUserAsync(me.Id, 50, null)).Items.Select(x => x.Id));
 
         // A shadowed message moves the conversation up for its sender only: the blocker must not notice anything.
         await Store.AddBlockAsync(me.Id, c.Id, start.AddSeconds(5));
         var shadowed = Message(withC.Id, c, start.AddSeconds(6));
         Assert.Equal(DirectSendOutcome.StoredSenderOnly, await Store.AppendDirectMessageAsync(shadowed, me.Id, true));
-        Assert.Equal([group.Id, withB.Id, withC.Id], (await Store.GetConversationsOfUserAsync(me.Id)).Select(x => x.Id));
-        Assert.Equal(withC.Id, (await Store.GetConversationsOfUserAsync(c.Id))[0].Id);
+        Assert.Equal([group.Id, withB.Id, withC.Id], (await Store.GetConversationsOfUserAsync(me.Id, 50, null)).Items.Select(x => x.Id));
+        Assert.Equal(withC.Id, (await Store.GetConversationsOfUserAsync(c.Id, 50, null)).Items[0].Id);
         var stored = await Store.GetConversationAsync(group.Id);
         Assert.Equal((group.Id, group.Kind, group.Title, group.CreatedAt), (stored!.Id, stored.Kind, stored.Title, stored.CreatedAt));
         Assert.Equal(group.ParticipantIds, stored.ParticipantIds);
@@ -181,7 +183,7 @@ public sealed class PostgresStoreSmokeTests : PostgresStoreTests
 
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
         Assert.Empty(await Store.GetBlocksByBlockerAsync(known.Id));
-        Assert.Empty(await Store.GetConversationsOfUserAsync(known.Id));
+        Assert.Empty((await Store.GetConversationsOfUserAsync(known.Id, 50, null)).Items);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ export const api = {
   unblock: userId => request(`/users/${id(userId)}/block`, { method: 'DELETE' }),
   blocks: cursor => request(`/users/me/blocks?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   unblockAll: () => request('/users/me/blocks', { method: 'DELETE' }),
-  conversations: () => request('/conversations'),
+  conversations: cursor => request(`/conversations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   conversation: conversationId => request(`/conversations/${id(conversationId)}`),
   openDirect: userId => request('/conversations/direct', { method: 'POST', body: { userId } }),
   createGroup: (title, memberIds) => request('/conversations/group', { method: 'POST', body: { title, memberIds } }),

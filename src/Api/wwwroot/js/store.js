@@ -3,6 +3,8 @@
 import { api } from './api.js';
 import { displayName } from './dom.js';
 
+const MAX_CONVERSATION_PAGES = 10;
+
 class Store extends EventTarget {
   me = null;
   conversations = new Map();
@@ -40,7 +42,15 @@ class Store extends EventTarget {
   }
 
   async refreshConversations() {
-    const { items } = await api.conversations();
+    // GET /conversations is paged (100 at most a page): follow nextCursor, up to MAX_CONVERSATION_PAGES pages.
+    const items = [];
+    let cursor = null;
+    for (let page = 0; page < MAX_CONVERSATION_PAGES; page++) {
+      const { items: pageItems, nextCursor } = await api.conversations(cursor);
+      items.push(...pageItems);
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
     this.conversations = new Map(items.map(c => [c.id, c]));
     this.order = items.map(c => c.id);
     this.blocked = new Set(items.filter(c => c.kind === 'direct' && c.blockedByMe).map(c => this.other(c)?.id).filter(Boolean));
