@@ -20,5 +20,5 @@ public sealed class ProfileReader(IGrainFactory grains)
     }
 
     /// <summary>Whether <paramref name="blockerId"/> blocks <paramref name="otherId"/> (the blocker's own view).</summary>
-    public Task<bool> IsBlockingAsync(Guid blockerId, Guid otherId) => grains.GetGrain<IUserGrain>(blockerId).IsBlockingAsync(otherId);
+    public Task<bool> IsBlockingAsync(Guid blockerId, Guid otherId) => grains.GetGrain<IUserGrain>(blockerId).IsBlockingAsync(otherId).AsTask();
 }

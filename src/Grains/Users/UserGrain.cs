@@ -13,8 +13,6 @@ public sealed partial class UserGrain(
     IChatStore store, IEventPublisher events, UserActivity activity, TimeProvider timeProvider, ILogger<UserGrain> logger)
     : Grain, IUserGrain
 {
-    private static readonly Task<bool> TrueTask = Task.FromResult(true);
-    private static readonly Task<bool> FalseTask = Task.FromResult(false);
     private readonly UserGrainState _state = new();
 
     /// <inheritdoc />
@@ -141,7 +139,7 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<bool> IsBlockingAsync(Guid otherId) => _state.Blocks.ContainsKey(otherId) ? TrueTask : FalseTask;
+    public ValueTask<bool> IsBlockingAsync(Guid otherId) => new(_state.Blocks.ContainsKey(otherId));
 
     /// <inheritdoc />
     public Task RefreshBlocksAsync() => LoadBlocksAsync(CancellationToken.None);
