@@ -41,8 +41,7 @@ public sealed class GrainReferenceGenerator : IIncrementalGenerator
                     Describe(syntax.SemanticModel.GetDeclaredSymbol(syntax.Node, cancellationToken) as INamedTypeSymbol))
             .Where(static r => r.ClassName.Length > 0);
 
-        context.RegisterSourceOutput(references, static (output, r) => output.AddSource(r.ClassName + ".g.cs", r.Source));
-
+        // One output for all of them: a partial interface has several declarations, and each reference is emitted once.
         var all = references.Collect().Combine(context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "Assembly"));
         context.RegisterSourceOutput(all, static (output, pair) => Register(output, pair.Left, pair.Right));
     }
@@ -141,9 +140,15 @@ public sealed class GrainReferenceGenerator : IIncrementalGenerator
     private static void Register(
         SourceProductionContext output, ImmutableArray<(string ClassName, string InterfaceName, string Source)> references, string assembly)
     {
+        references = references.Distinct().ToImmutableArray();
         if (references.IsEmpty)
         {
             return;
+        }
+
+        foreach (var reference in references)
+        {
+            output.AddSource(reference.ClassName + ".g.cs", reference.Source);
         }
 
         var source = new StringBuilder()
