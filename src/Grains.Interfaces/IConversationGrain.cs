@@ -7,6 +7,7 @@ namespace ChatBlock.Grains;
 public interface IConversationGrain : IGrainWithGuidKey
 {
     /// <summary>The conversation, or null if it does not exist or <paramref name="viewerId"/> is not a participant.</summary>
+    [ReadOnly]
     Task<ConversationInfo?> GetAsync(Guid viewerId);
 
     /// <summary>

@@ -12,6 +12,7 @@ public interface IUserGrain : IGrainWithGuidKey
     /// The profile as <paramref name="viewerId"/> may see it (avatar and last-seen hidden when this user blocks the viewer, last-seen
     /// also when this user hides it from others); null if no such user.
     /// </summary>
+    [ReadOnly]
     Task<UserProfile?> GetProfileAsync(Guid viewerId);
 
     /// <summary>Blocks <paramref name="targetId"/>: durable, audited, and the pair's direct conversation exists afterwards.</summary>
@@ -26,10 +27,15 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>
     /// The users this user blocks, newest first, <paramref name="limit"/> (1-100) at most, after <paramref name="after"/>.
     /// </summary>
+    [ReadOnly]
     Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after);
 
-    /// <summary>Whether this user blocks <paramref name="otherId"/>; answered from memory.</summary>
-    Task<bool> IsBlockingAsync(Guid otherId);
+    /// <summary>
+    /// Whether this user blocks <paramref name="otherId"/>; answered from memory, synchronously, as a read-only call (the send
+    /// gate's question: it takes no turn and allocates nothing on an active grain).
+    /// </summary>
+    [ReadOnly]
+    ValueTask<bool> IsBlockingAsync(Guid otherId);
 
     /// <summary>Reloads the block set from storage, after the database disagreed with memory.</summary>
     Task RefreshBlocksAsync();

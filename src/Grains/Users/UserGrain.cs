@@ -22,8 +22,6 @@ public sealed partial class UserGrain(
     BlockSetStamps stamps)
     : Grain, IUserGrain
 {
-    private static readonly Task<bool> TrueTask = Task.FromResult(true);
-    private static readonly Task<bool> FalseTask = Task.FromResult(false);
     private readonly UserGrainState _state = new();
 
     /// <inheritdoc />
@@ -167,15 +165,10 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<bool> IsBlockingAsync(Guid otherId)
-    {
-        if (!BlocksAreFresh)
-        {
-            return ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.ContainsKey(other));
-        }
-
-        return _state.Blocks.ContainsKey(otherId) ? TrueTask : FalseTask;
-    }
+    public ValueTask<bool> IsBlockingAsync(Guid otherId) =>
+        BlocksAreFresh
+            ? new(_state.Blocks.ContainsKey(otherId))
+            : new(ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.ContainsKey(other)));
 
     /// <inheritdoc />
     public Task RefreshBlocksAsync() => LoadBlocksAsync(CancellationToken.None);
@@ -209,13 +202,16 @@ public sealed partial class UserGrain(
         // only once the read succeeded, so a failed reload leaves the set stale.
         var loadedAt = stamps.Now;
         var rows = await store.GetBlocksByBlockerAsync(GetPrimaryKey(), cancellationToken);
-        _state.BlocksLoadedAt = loadedAt;
-        _state.Blocks.Clear();
-        _state.Blocks.EnsureCapacity(rows.Count);
+        // A new set, swapped in whole: read-only calls ([ReadOnly], several at once) may reload a stale set while others read
+        // the old one; nobody mutates a set a reader can see (writes to it happen in write turns, which exclude readers).
+        var blocks = new Dictionary<Guid, long>(rows.Count);
         foreach (var row in rows)
         {
-            _state.Blocks[row.BlockedId] = row.CreatedAt.UtcTicks;
+            blocks[row.BlockedId] = row.CreatedAt.UtcTicks;
         }
+
+        _state.Blocks = blocks;
+        _state.BlocksLoadedAt = loadedAt;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{GrainType} {GrainKey} activated with {BlockCount} blocks")]

@@ -9,7 +9,7 @@ internal sealed class UserGrainState
     public UserRecord? User { get; set; }
 
     /// <summary>Blocked user id to block time in UTC ticks: one 36-byte dictionary entry per block.</summary>
-    public Dictionary<Guid, long> Blocks { get; } = [];
+    public Dictionary<Guid, long> Blocks { get; set; } = [];
 
     /// <summary><see cref="BlockSetStamps.Now"/> when <see cref="Blocks"/> was last read from storage.</summary>
     public long BlocksLoadedAt { get; set; }

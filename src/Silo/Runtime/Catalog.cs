@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace ChatBlock.Silo.Runtime;
 
 /// <summary>
-/// This silo's activations (Orleans' <c>Catalog</c>): at most one per grain id, created on the first call, driven one turn at
-/// a time, dropped when idle, invalidated or at shutdown.
+/// This silo's activations (Orleans' <c>Catalog</c>): at most one per grain id, created on the first call, driven one write turn
+/// at a time (read-only calls alongside each other, between turns), dropped when idle, invalidated or at shutdown.
 /// </summary>
 internal sealed partial class Catalog : IActivationControl
 {
@@ -38,19 +38,22 @@ internal sealed partial class Catalog : IActivationControl
     public event Action<GrainId, DeactivationReason>? Deactivated;
 
     /// <summary>
-    /// Runs <paramref name="call"/> in a turn of the activation for <paramref name="id"/>, activating it first if needed.
+    /// Runs <paramref name="call"/> in a write turn of the activation <paramref name="reference"/> points to, activating it
+    /// first if needed.
     /// </summary>
-    public async Task<TResult> InvokeAsync<TState, TResult>(GrainId id, Func<Grain, TState, Task<TResult>> call, TState state)
+    public async ValueTask<TResult> InvokeAsync<TArgs, TResult>(
+        GrainReference reference, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
     {
         while (true)
         {
-            var activation = _activations.GetOrAdd(id, _createActivation);
-            await activation.Turn.WaitAsync().ConfigureAwait(false);
+            var activation = Find(reference);
+            await activation.EnterTurnAsync().ConfigureAwait(false);
             try
             {
                 if (activation.State == ActivationState.Deactivated)
                 {
                     // Lost a race with a deactivation: the next lookup finds or creates a fresh activation.
+                    reference.Activation = null;
                     continue;
                 }
 
@@ -59,7 +62,8 @@ internal sealed partial class Catalog : IActivationControl
                     await ActivateAsync(activation).ConfigureAwait(false);
                 }
 
-                var result = await call(activation.Instance!, state).ConfigureAwait(false);
+                reference.Activation = activation;
+                var result = await call(activation.Instance!, args).ConfigureAwait(false);
                 if (activation.DeactivateAfterTurn)
                 {
                     await DeactivateInTurnAsync(activation, DeactivationReason.ApplicationRequested).ConfigureAwait(false);
@@ -70,9 +74,53 @@ internal sealed partial class Catalog : IActivationControl
             finally
             {
                 activation.LastUsedTicks = Environment.TickCount64;
-                activation.Turn.Release();
+                activation.ExitTurn();
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> as a read-only call (<see cref="ReadOnlyAttribute"/>) on the activation
+    /// <paramref name="reference"/> points to: without a turn when the activation is active and no write turn holds it, else
+    /// in a turn of its own as <see cref="InvokeAsync{TArgs, TResult}"/>. A call that completes synchronously costs one
+    /// compare-and-swap and one decrement, and allocates nothing.
+    /// </summary>
+    public ValueTask<TResult> InvokeReadOnlyAsync<TArgs, TResult>(
+        GrainReference reference, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
+    {
+        var activation = Find(reference);
+        if (!activation.TryEnterRead())
+        {
+            return InvokeAsync(reference, call, args);
+        }
+
+        if (activation.State != ActivationState.Active)
+        {
+            // Not activated yet (the turn activates it) or already gone (the turn finds the next one).
+            ExitRead(activation);
+            reference.Activation = null;
+            return InvokeAsync(reference, call, args);
+        }
+
+        reference.Activation = activation;
+        ValueTask<TResult> pending;
+        try
+        {
+            pending = call(activation.Instance!, args);
+        }
+        catch
+        {
+            ExitRead(activation);
+            throw;
+        }
+
+        if (pending.IsCompleted)
+        {
+            ExitRead(activation);
+            return pending;
+        }
+
+        return AwaitReadAsync(activation, pending);
     }
 
     /// <inheritdoc />
@@ -91,6 +139,34 @@ internal sealed partial class Catalog : IActivationControl
         return results.Count(deactivated => deactivated);
     }
 
+    /// <summary>The activation the reference reached last if it is still there, else the one in the catalog (created if none).</summary>
+    private GrainActivation Find(GrainReference reference) =>
+        reference.Activation is { State: not ActivationState.Deactivated } cached
+            ? cached
+            : _activations.GetOrAdd(reference.Id, _createActivation);
+
+    private async ValueTask<TResult> AwaitReadAsync<TResult>(GrainActivation activation, ValueTask<TResult> pending)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        finally
+        {
+            ExitRead(activation);
+        }
+    }
+
+    private void ExitRead(GrainActivation activation)
+    {
+        activation.ExitRead();
+        if (activation.DeactivateAfterTurn)
+        {
+            // A read-only call asked for it: deactivate in a turn of its own once the readers are out.
+            _ = DeactivateAsync(activation, DeactivationReason.ApplicationRequested);
+        }
+    }
+
     /// <summary>Deactivates every activation that has had no turn for <see cref="SiloOptions.IdleDeactivation"/>.</summary>
     /// <returns>How many were deactivated.</returns>
     public async Task<int> CollectIdleAsync()
@@ -100,8 +176,16 @@ internal sealed partial class Catalog : IActivationControl
         var count = 0;
         foreach (var activation in _activations.Values)
         {
+            if (activation.ReadSinceScan)
+            {
+                // Read-only calls since the last scan count as a use now (they do not read the clock themselves).
+                activation.ReadSinceScan = false;
+                activation.LastUsedTicks = now;
+                continue;
+            }
+
             // A busy activation is not idle: skip it rather than wait for its turn.
-            if (now - activation.LastUsedTicks >= idleMs && activation.Turn.CurrentCount > 0
+            if (now - activation.LastUsedTicks >= idleMs && activation.Turn.CurrentCount > 0 && activation.Readers == 0
                 && await DeactivateAsync(activation, DeactivationReason.IdleTimeout).ConfigureAwait(false))
             {
                 count++;
@@ -117,14 +201,14 @@ internal sealed partial class Catalog : IActivationControl
 
     private async Task<bool> DeactivateAsync(GrainActivation activation, DeactivationReason reason)
     {
-        await activation.Turn.WaitAsync().ConfigureAwait(false);
+        await activation.EnterTurnAsync().ConfigureAwait(false);
         try
         {
             return await DeactivateInTurnAsync(activation, reason).ConfigureAwait(false);
         }
         finally
         {
-            activation.Turn.Release();
+            activation.ExitTurn();
         }
     }
 

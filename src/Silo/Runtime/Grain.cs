@@ -2,7 +2,8 @@ namespace ChatBlock.Silo.Runtime;
 
 /// <summary>
 /// Base class of every grain (Orleans' <c>Grain</c>). The runtime creates one instance per key per silo on the first call
-/// and runs its calls one at a time, so grain code needs no locks.
+/// and runs its calls one at a time, so grain code needs no locks; only methods marked <see cref="ReadOnlyAttribute"/> run
+/// alongside each other, never alongside the others.
 /// </summary>
 public abstract class Grain
 {

@@ -1,26 +1,18 @@
-using System.Reflection;
-
 namespace ChatBlock.Silo.Runtime;
 
-/// <summary>Creates <see cref="GrainReference"/> proxies bound to this silo's <see cref="Catalog"/>.</summary>
+/// <summary>Creates the generated <see cref="GrainReference"/> subclasses, bound to this silo's <see cref="Catalog"/>.</summary>
 /// <remarks>
-/// <see cref="DispatchProxy.Create(Type, Type)"/> looks up the emitted proxy type and instantiates it through reflection (about
-/// 0.5 µs and 300 bytes a call), so it runs once per grain interface; every reference is a shallow copy of that prototype
-/// with its own catalog and id. A reference holds nothing else, so the copy behaves exactly like a freshly created proxy.
+/// The reference class of an interface is found in a static generic slot (<see cref="GrainReferenceRegistry"/>), so taking a
+/// reference costs one small allocation and no look-up.
 /// </remarks>
 internal sealed class GrainFactory(Catalog catalog) : IGrainFactory
 {
     /// <inheritdoc />
     public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey)
-        where TGrainInterface : IGrainWithGuidKey =>
-        (TGrainInterface)(object)Prototype<TGrainInterface>.Instance.CopyFor(catalog, new GrainId(typeof(TGrainInterface), primaryKey));
-
-    /// <summary>
-    /// The one proxy made by <see cref="DispatchProxy"/> for <typeparamref name="TGrainInterface"/>; never called itself.
-    /// </summary>
-    private static class Prototype<TGrainInterface>
+        where TGrainInterface : IGrainWithGuidKey
     {
-        public static readonly GrainReference Instance =
-            (GrainReference)DispatchProxy.Create(typeof(TGrainInterface), typeof(GrainReference));
+        var reference = GrainReferenceRegistry.Create<TGrainInterface>();
+        reference.Bind(catalog, new GrainId(typeof(TGrainInterface), primaryKey));
+        return (TGrainInterface)(object)reference;
     }
 }

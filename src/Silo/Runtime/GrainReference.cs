@@ -1,33 +1,69 @@
-using System.Reflection;
-
 namespace ChatBlock.Silo.Runtime;
 
 /// <summary>
-/// The object <see cref="IGrainFactory.GetGrain{TGrainInterface}"/> returns: a proxy implementing the grain interface that
-/// routes every call to the activation for its key, creating it when needed (Orleans' <c>GrainReference</c>).
+/// Base class of the references <see cref="IGrainFactory.GetGrain{TGrainInterface}"/> returns (Orleans' <c>GrainReference</c>).
+/// The subclass for each grain interface is generated at build time by <c>ChatBlock.Silo.CodeGenerator</c>: each method packs
+/// its arguments into a value tuple and calls <see cref="InvokeAsync{TArgs, TResult}"/> or
+/// <see cref="InvokeReadOnlyAsync{TArgs, TResult}"/> with a static lambda that makes the same call on the activation.
 /// </summary>
-public class GrainReference : DispatchProxy
+/// <remarks>
+/// A reference holds its catalog, its grain id and the last activation it reached; a call finds or creates the activation for
+/// its key, so a reference kept across a deactivation keeps working (it then lets go of the old activation).
+/// </remarks>
+public abstract class GrainReference
 {
     private Catalog? _catalog;
 
     /// <summary>The grain this reference points to.</summary>
     public GrainId Id { get; private set; }
 
-    internal Catalog Catalog => _catalog ?? throw new InvalidOperationException("The reference was not initialised.");
+    /// <summary>The activation the last call reached, tried first by the next call; null before the first call.</summary>
+    internal GrainActivation? Activation { get; set; }
 
-    /// <summary>A reference of the same proxy type for <paramref name="id"/>: a shallow copy of this one, re-pointed.</summary>
-    internal GrainReference CopyFor(Catalog catalog, GrainId id)
+    private Catalog Catalog => _catalog ?? throw new InvalidOperationException("The reference was not bound to a silo.");
+
+    internal void Bind(Catalog catalog, GrainId id)
     {
-        var copy = (GrainReference)MemberwiseClone();
-        copy._catalog = catalog;
-        copy.Id = id;
-        return copy;
+        _catalog = catalog;
+        Id = id;
     }
+
+    /// <summary>Runs <paramref name="call"/> on the activation in a turn of its own (a method that may write state).</summary>
+    /// <typeparam name="TArgs">The arguments: a value, a value tuple, or <see cref="ValueTuple"/> for none.</typeparam>
+    /// <typeparam name="TResult">The method's result, <see cref="ValueTuple"/> for none.</typeparam>
+    protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
+        Catalog.InvokeAsync(this, call, args);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on the activation as a read-only call (<see cref="ReadOnlyAttribute"/>): alongside other
+    /// read-only calls, never during a write turn.
+    /// </summary>
+    /// <typeparam name="TArgs">The arguments: a value, a value tuple, or <see cref="ValueTuple"/> for none.</typeparam>
+    /// <typeparam name="TResult">The method's result, <see cref="ValueTuple"/> for none.</typeparam>
+    protected ValueTask<TResult> InvokeReadOnlyAsync<TArgs, TResult>(Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
+        Catalog.InvokeReadOnlyAsync(this, call, args);
+
+    /// <summary>A <see cref="Task"/> returned by a grain method, as the runtime's result type.</summary>
+    protected static ValueTask<ValueTuple> FromTask(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.IsCompletedSuccessfully ? default : AwaitAsync(task);
+
+        static async ValueTask<ValueTuple> AwaitAsync(Task task)
+        {
+            await task.ConfigureAwait(false);
+            return default;
+        }
+    }
+
+    /// <summary>A <see cref="ValueTask"/> returned by a grain method, as the runtime's result type.</summary>
+    protected static ValueTask<ValueTuple> FromValueTask(ValueTask task) =>
+        task.IsCompletedSuccessfully ? default : FromTask(task.AsTask());
+
+    /// <summary>The runtime's result of a method returning <see cref="ValueTask"/>, as that method's return value.</summary>
+    protected static ValueTask ToValueTask(ValueTask<ValueTuple> task) =>
+        task.IsCompletedSuccessfully ? default : new ValueTask(task.AsTask());
 
     /// <inheritdoc />
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-    {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        return GrainMethodInvoker.Invoke(this, targetMethod, args);
-    }
+    public override string ToString() => Id.ToString();
 }

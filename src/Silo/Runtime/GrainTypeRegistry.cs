@@ -32,7 +32,6 @@ internal sealed class GrainTypeRegistry
             throw new ArgumentException($"{grainClass} must derive from Grain and implement {grainInterface}.", nameof(grainClass));
         }
 
-        GrainMethodInvoker.Validate(grainInterface);
         _classes[grainInterface] = grainClass;
     }
 

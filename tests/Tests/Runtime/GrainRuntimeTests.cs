@@ -43,6 +43,65 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReadOnlyCallDoesNotRunWhileAWriteTurnIsInside()
+    {
+        var key = Guid.NewGuid();
+        var grain = Grains.GetGrain<IProbeGrain>(key);
+        await grain.GetActivationIdAsync();
+        var signals = ProbeGrain.SignalsFor(key);
+        var write = grain.HoldWriteTurnAsync();
+        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Asked while the write turn is inside: it must wait for the turn's end, so it never sees the turn inside.
+        var read = grain.IsWriteTurnInsideAsync().AsTask();
+        signals.Release.TrySetResult();
+        await write;
+
+        Assert.False(await read);
+    }
+
+    [Fact]
+    public async Task AWriteTurnWaitsForTheReadOnlyCallsInside()
+    {
+        var key = Guid.NewGuid();
+        var grain = Grains.GetGrain<IProbeGrain>(key);
+        await grain.GetActivationIdAsync();
+        var signals = ProbeGrain.SignalsFor(key);
+        var read = grain.HoldReadAsync();
+        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var write = grain.CountReadersInsideAsync();
+        signals.Release.TrySetResult();
+        await read;
+
+        Assert.Equal(0, await write);
+    }
+
+    [Fact]
+    public async Task ReadOnlyCallsInterleaveWithEachOther()
+    {
+        var grain = Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        await grain.GetActivationIdAsync();
+
+        // Each call waits inside until all three are inside at once: serialised calls would each time out instead.
+        var met = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => grain.MeetReadersAsync(3, $"reader {i}").AsTask()));
+
+        Assert.All(met, Assert.True);
+    }
+
+    [Fact]
+    public async Task ValueTaskMethodsRunAsWriteTurnsAndReadOnlyCalls()
+    {
+        var grain = Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+
+        // The first call of an activation is read-only: it activates it in a turn of its own.
+        Assert.Equal(0, await grain.GetPingsAsync());
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await grain.PingAsync())));
+
+        Assert.Equal(20, await grain.GetPingsAsync());
+    }
+
+    [Fact]
     public async Task EveryReferenceToOneKeyReachesTheSameActivation()
     {
         var key = Guid.NewGuid();

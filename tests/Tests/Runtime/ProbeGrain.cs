@@ -17,6 +17,34 @@ public interface IProbeGrain : IGrainWithGuidKey
 
     /// <summary>Throws, as a grain bug would.</summary>
     Task<int> ThrowAsync();
+
+    /// <summary>A write turn that returns <see cref="ValueTask"/>: counts itself.</summary>
+    ValueTask PingAsync();
+
+    /// <summary>How many <see cref="PingAsync"/> calls this activation has had; read-only, completes synchronously.</summary>
+    [ReadOnly]
+    ValueTask<int> GetPingsAsync();
+
+    /// <summary>A write turn that stays inside until the test releases it through <see cref="ProbeGrain.SignalsFor"/>.</summary>
+    Task HoldWriteTurnAsync();
+
+    /// <summary>Read-only: whether a write turn was inside when this call ran; completes synchronously.</summary>
+    [ReadOnly]
+    ValueTask<bool> IsWriteTurnInsideAsync();
+
+    /// <summary>Read-only: stays inside until the test releases it through <see cref="ProbeGrain.SignalsFor"/>.</summary>
+    [ReadOnly]
+    Task HoldReadAsync();
+
+    /// <summary>A write turn: how many read-only calls were inside when it ran.</summary>
+    Task<int> CountReadersInsideAsync();
+
+    /// <summary>
+    /// Read-only: enters, then waits (30 s at most, as a failure guard) until <paramref name="count"/> read-only calls are inside
+    /// at once; returns true if they were.
+    /// </summary>
+    [ReadOnly]
+    ValueTask<bool> MeetReadersAsync(int count, string label);
 }
 
 /// <summary>Implements <see cref="IProbeGrain"/>; signals deactivations through <see cref="Deactivations"/>.</summary>
@@ -31,6 +59,15 @@ public sealed class ProbeGrain : Grain, IProbeGrain
     private readonly Guid _activationId = Guid.NewGuid();
     private int _inside;
     private int _maxInside;
+    private int _pings;
+    private bool _writeTurnInside;
+    private int _readersInside;
+    private TaskCompletionSource? _readersMet;
+
+    /// <summary>The signals a test uses to hold a call inside the grain with key <paramref name="key"/> and let it go.</summary>
+    public static ProbeSignals SignalsFor(Guid key) => Signals.GetOrAdd(key, _ => new ProbeSignals());
+
+    private static ConcurrentDictionary<Guid, ProbeSignals> Signals { get; } = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         FailNextActivation.TryRemove(GetPrimaryKey(), out _)
@@ -64,4 +101,70 @@ public sealed class ProbeGrain : Grain, IProbeGrain
     }
 
     public Task<int> ThrowAsync() => throw new ArithmeticException("grain bug");
+
+    public ValueTask PingAsync()
+    {
+        _pings++;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<int> GetPingsAsync() => new(_pings);
+
+    public async Task HoldWriteTurnAsync()
+    {
+        var signals = SignalsFor(GetPrimaryKey());
+        _writeTurnInside = true;
+        signals.Entered.TrySetResult();
+        await signals.Release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        _writeTurnInside = false;
+    }
+
+    public ValueTask<bool> IsWriteTurnInsideAsync() => new(_writeTurnInside);
+
+    public async Task HoldReadAsync()
+    {
+        var signals = SignalsFor(GetPrimaryKey());
+        Interlocked.Increment(ref _readersInside);
+        signals.Entered.TrySetResult();
+        try
+        {
+            await signals.Release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _readersInside);
+        }
+    }
+
+    public Task<int> CountReadersInsideAsync() => Task.FromResult(Volatile.Read(ref _readersInside));
+
+    public async ValueTask<bool> MeetReadersAsync(int count, string label)
+    {
+        // Read-only calls share the instance, so the meeting point is created once, race-free.
+        var met = LazyInitializer.EnsureInitialized(ref _readersMet, () => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (Interlocked.Increment(ref _readersInside) >= count)
+        {
+            met.TrySetResult();
+        }
+
+        try
+        {
+            await met.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return label.Length > 0;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _readersInside);
+        }
+    }
+}
+
+/// <summary>Lets a test hold a call inside a <see cref="ProbeGrain"/> and release it.</summary>
+public sealed class ProbeSignals
+{
+    /// <summary>Completed when the held call is inside.</summary>
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completed by the test to let the held call finish.</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
