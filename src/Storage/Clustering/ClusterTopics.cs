@@ -8,4 +8,9 @@ public static class ClusterTopics
 
     /// <summary>A live event for the web client (issue 4); the payload is its JSON.</summary>
     public const string Events = "events";
+
+    /// <summary>
+    /// A group's participants changed (SPEC section 10); the payload is the conversation id. Silos drop their copy of its record.
+    /// </summary>
+    public const string Conversations = "conversations";
 }
