@@ -49,5 +49,8 @@ export const api = {
   createGroup: (title, memberIds) => request('/conversations/group', { method: 'POST', body: { title, memberIds } }),
   messages: (conversationId, before) =>
     request(`/conversations/${id(conversationId)}/messages?limit=50${before ? `&before=${id(before)}` : ''}`),
+  addMembers: (conversationId, userIds) =>
+    request(`/conversations/${id(conversationId)}/members`, { method: 'POST', body: { userIds } }),
+  leaveGroup: conversationId => request(`/conversations/${id(conversationId)}/leave`, { method: 'POST' }),
   send: (conversationId, content) => request(`/conversations/${id(conversationId)}/messages`, { method: 'POST', body: { content } }),
 };
