@@ -64,7 +64,7 @@ public sealed class GroupConversationGrain(
     /// <inheritdoc />
     public async Task<GroupChangeResult> CreateAsync(Guid creatorId, string title, IReadOnlyList<Guid> memberIds)
     {
-        await RefreshAsync();
+        // A new id: activation found no record (it read the router once); nothing to refresh.
         if (Conversation is not null)
         {
             return new GroupChangeResult(GroupChangeOutcome.ConversationNotFound);

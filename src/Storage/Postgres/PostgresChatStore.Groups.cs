@@ -35,7 +35,7 @@ public sealed partial class PostgresChatStore
         await InTransaction(
             connection, transaction, PostgresSql.InsertGroupConversation,
             Value(stored.Id), Text(stored.Title), Time(stored.CreatedAt), Value(stored.ParticipantIds.ToArray()))
-            .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            .RunAsync(cancellationToken).ConfigureAwait(false);
         await NotifyConversationAsync(connection, transaction, stored.Id, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new GroupChange(stored, blockers);
@@ -76,7 +76,7 @@ public sealed partial class PostgresChatStore
             FROM unnest($2::uuid[]) WITH ORDINALITY AS a (user_id, ordinality)
             """,
             Value(conversationId), Value(added.ToArray()))
-            .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            .RunAsync(cancellationToken).ConfigureAwait(false);
         await NotifyConversationAsync(connection, transaction, conversationId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new GroupChange(group with { ParticipantIds = [.. group.ParticipantIds, .. added] }, blockers);
@@ -97,7 +97,7 @@ public sealed partial class PostgresChatStore
             connection, transaction,
             "DELETE FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2",
             Value(conversationId), Value(userId))
-            .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            .RunAsync(cancellationToken).ConfigureAwait(false);
         await NotifyConversationAsync(connection, transaction, conversationId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return group with { ParticipantIds = [.. group.ParticipantIds.Where(id => id != userId)] };
@@ -109,7 +109,7 @@ public sealed partial class PostgresChatStore
     {
         var kind = await InTransaction(
             connection, transaction, "SELECT kind FROM conversations WHERE id = $1 FOR UPDATE", Value(conversationId))
-            .ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            .ScalarAsync(cancellationToken).ConfigureAwait(false);
         if (kind as string != "group")
         {
             return null;
@@ -138,7 +138,7 @@ public sealed partial class PostgresChatStore
             connection, transaction,
             "SELECT pg_advisory_xact_lock_shared(k) FROM (SELECT k FROM unnest($1::bigint[]) AS k ORDER BY k) AS ordered",
             Value(keys))
-            .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            .RunAsync(cancellationToken).ConfigureAwait(false);
 
         var blockers = new List<Guid>();
         await using var select = InTransaction(
@@ -160,8 +160,9 @@ public sealed partial class PostgresChatStore
             connection, transaction, "SELECT pg_notify($1, $2)", Value(PostgresNotificationFormat.Channel),
             Value(PostgresNotificationFormat.Encode(
                 new ClusterMessage(ClusterTopics.Conversations, conversationId.ToString(), channel.SiloId))))
-            .ExecuteNonQueryAsync(cancellationToken);
+            .RunAsync(cancellationToken);
 
+    // Disposed by the DbCommandExtensions call that runs it.
     private static NpgsqlCommand InTransaction(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params NpgsqlParameter[] parameters)
     {
