@@ -9,7 +9,9 @@ public enum GroupBlockCheck
     /// <summary><c>Blocking:GroupAdds=Allow</c>: blocks are not consulted (the seeds' "groups are unaffected").</summary>
     None,
 
-    /// <summary><c>Deny</c> under <c>Explicit</c> or <c>Discreet</c>: one such member refuses the whole change; nothing is stored.</summary>
+    /// <summary>
+    /// <c>Deny</c> under <c>Explicit</c> or <c>Discreet</c>: one such member refuses the whole change; nothing is stored.
+    /// </summary>
     Refuse,
 
     /// <summary><c>Deny</c> under <c>Shadow</c>: such members are left out silently and the rest of the change is stored.</summary>

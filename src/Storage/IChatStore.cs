@@ -124,7 +124,8 @@ public interface IChatStore
     /// Exact like the send gate: on PostgreSQL each (creator, member) pair's advisory lock is taken shared, in key order, before
     /// the check, so a block committed before this transaction is seen and one made during it waits until this one ends.
     /// </remarks>
-    Task<GroupChange> CreateGroupAsync(ConversationRecord conversation, GroupBlockCheck check, CancellationToken cancellationToken = default);
+    Task<GroupChange> CreateGroupAsync(
+        ConversationRecord conversation, GroupBlockCheck check, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds <paramref name="userIds"/> (existing users; those already members are ignored) to group
@@ -133,7 +134,8 @@ public interface IChatStore
     /// <see cref="Clustering.ClusterTopics.Conversations"/> with the group's id when something was stored.
     /// </summary>
     Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, CancellationToken cancellationToken = default);
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Removes <paramref name="userId"/> from group <paramref name="conversationId"/>; their messages stay. Publishes

@@ -95,7 +95,9 @@ public sealed class ConversationRouter(IChatStore store, IGrainFactory grains, T
     /// <summary>Another silo changed the participants of <paramref name="conversationId"/>: this silo's copy is stale.</summary>
     internal void Invalidate(Guid conversationId) => _stamps.Invalidate(conversationId);
 
-    /// <summary>Notifications may have been missed: every copy is stale; with <paramref name="trust"/>, new copies are kept again.</summary>
+    /// <summary>
+    /// Notifications may have been missed: every copy is stale; with <paramref name="trust"/>, new copies are kept again.
+    /// </summary>
     internal void InvalidateAll(bool trust) => _stamps.InvalidateAll(trust);
 
     /// <summary>The cluster channel stopped listening: every call reads storage until <see cref="InvalidateAll"/> with trust.</summary>

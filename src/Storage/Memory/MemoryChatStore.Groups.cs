@@ -35,7 +35,8 @@ public sealed partial class MemoryChatStore
 
     /// <inheritdoc />
     public async Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, CancellationToken cancellationToken = default)
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        CancellationToken cancellationToken = default)
     {
         GroupChange change;
         lock (_gate)

@@ -43,7 +43,8 @@ public sealed partial class PostgresChatStore
 
     /// <inheritdoc />
     public async Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, CancellationToken cancellationToken = default)
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -44,7 +44,8 @@ public sealed partial class SqliteChatStore
     /// <inheritdoc />
     /// <remarks>One <c>BEGIN IMMEDIATE</c> transaction, exact as <see cref="CreateGroupAsync"/>.</remarks>
     public async Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, CancellationToken cancellationToken = default)
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        CancellationToken cancellationToken = default)
     {
         GroupChange change;
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))

@@ -65,8 +65,10 @@ public abstract class GroupsApiTests(ChatApp app)
         var group = await a.CreateGroupAsync("team", b.Id);
         var direct = await a.OpenDirectAsync(b.Id);
 
-        await HttpAssert.ProblemAsync(await outsider.AddMembersAsync(group.Id, outsider.Id), HttpStatusCode.NotFound, "conversation.not_found");
-        await HttpAssert.ProblemAsync(await a.AddMembersAsync(Guid.NewGuid(), outsider.Id), HttpStatusCode.NotFound, "conversation.not_found");
+        await HttpAssert.ProblemAsync(
+            await outsider.AddMembersAsync(group.Id, outsider.Id), HttpStatusCode.NotFound, "conversation.not_found");
+        await HttpAssert.ProblemAsync(
+            await a.AddMembersAsync(Guid.NewGuid(), outsider.Id), HttpStatusCode.NotFound, "conversation.not_found");
         await HttpAssert.ProblemAsync(await a.AddMembersAsync(direct.Id, outsider.Id), HttpStatusCode.BadRequest, "conversation.not_group");
         await HttpAssert.ProblemAsync(await a.AddMembersAsync(group.Id, Guid.NewGuid()), HttpStatusCode.NotFound, "user.not_found");
         await HttpAssert.ProblemAsync(await a.AddMembersAsync(group.Id), HttpStatusCode.BadRequest, "request.invalid");

@@ -21,7 +21,8 @@ public abstract class GroupClusterTests(TestCluster cluster)
         // No waiting for the notification: the database's re-check refuses what memory may not know yet.
         var created = await cluster.Conversations(1).CreateGroupAsync(a, "sneaky", [b]);
         Assert.Equal(GroupChangeOutcome.MemberBlocked, created.Outcome);
-        Assert.DoesNotContain(await cluster.Store().GetConversationsOfUserAsync(b), c => c.Kind == ChatBlock.Storage.ConversationKind.Group);
+        var ofB = await cluster.Store().GetConversationsOfUserAsync(b);
+        Assert.DoesNotContain(ofB, c => c.Kind == ChatBlock.Storage.ConversationKind.Group);
     }
 
     [Fact]

@@ -81,7 +81,9 @@ class Store extends EventTarget {
     const conversation = this.directWith(userId);
     if (conversation) conversation.blockedByMe = blocked;
     for (const entry of this.histories.values()) {
-      for (const message of entry.items) if (message.senderId === userId && 'senderBlockedByMe' in message) message.senderBlockedByMe = blocked;
+      for (const message of entry.items) {
+        if (message.senderId === userId && 'senderBlockedByMe' in message) message.senderBlockedByMe = blocked;
+      }
     }
     if (changed) {
       this.emit('blocks', { userId, blocked });
