@@ -25,5 +25,23 @@ public interface IConversationGrain : IGrainWithGuidKey
 /// <summary>A 1:1 conversation: asks <b>both</b> users' grains before it accepts a message (SPEC sections 1 and 5).</summary>
 public interface IDirectConversationGrain : IConversationGrain;
 
-/// <summary>A group conversation: never checked against blocks (SPEC section 5).</summary>
-public interface IGroupConversationGrain : IConversationGrain;
+/// <summary>
+/// A group conversation: messages are never checked against blocks (SPEC section 5), but joining is (SPEC section 10, "Groups").
+/// </summary>
+public interface IGroupConversationGrain : IConversationGrain
+{
+    /// <summary>
+    /// Creates this group (a new id) of <paramref name="creatorId"/> and <paramref name="memberIds"/> (existing users other than the
+    /// creator, no repeats), checked against the members' blocks of the creator under <see cref="GroupAddPolicy.Deny"/>.
+    /// </summary>
+    Task<GroupChangeResult> CreateAsync(Guid creatorId, string title, IReadOnlyList<Guid> memberIds);
+
+    /// <summary>
+    /// Adds <paramref name="userIds"/> (existing users; members already in are ignored) when <paramref name="adderId"/> is a member,
+    /// checked like <see cref="CreateAsync"/> against the new members' blocks of the adder.
+    /// </summary>
+    Task<GroupChangeResult> AddMembersAsync(Guid adderId, IReadOnlyList<Guid> userIds);
+
+    /// <summary>Removes <paramref name="userId"/> from the group; false when they are not a member.</summary>
+    Task<bool> LeaveAsync(Guid userId);
+}

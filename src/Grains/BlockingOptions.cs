@@ -11,6 +11,12 @@ public sealed class BlockingOptions
     /// </summary>
     public DisclosurePolicy Disclosure { get; set; } = DisclosurePolicy.Explicit;
 
+    /// <summary>
+    /// Whether creating a group or adding members may put a user together with someone who blocks them (SPEC section 10).
+    /// Default <see cref="GroupAddPolicy.Deny"/>.
+    /// </summary>
+    public GroupAddPolicy GroupAdds { get; set; } = GroupAddPolicy.Deny;
+
     /// <summary>Rate limit of block requests.</summary>
     public BlockRateLimitOptions RateLimit { get; set; } = new();
 }

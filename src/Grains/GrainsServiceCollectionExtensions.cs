@@ -16,8 +16,9 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>
     /// Adds the grains (<see cref="UserGrain"/>, <see cref="DirectConversationGrain"/>, <see cref="GroupConversationGrain"/>), the
     /// blocking rules (<c>Blocking</c> section), the conversation limits (<c>Conversations</c> section), <see cref="UserAccounts"/>,
-    /// <see cref="UserActivity"/>, <see cref="ConversationRouter"/>, cross-silo invalidation of user grains and, unless one is
-    /// registered, a <see cref="NullEventPublisher"/>. Needs the runtime (<c>AddSilo</c>) and a store (<c>AddChatStorage</c>).
+    /// <see cref="UserActivity"/>, <see cref="ConversationRouter"/>, cross-silo invalidation of user grains and group records and,
+    /// unless one is registered, a <see cref="NullEventPublisher"/>. Needs the runtime (<c>AddSilo</c>) and a store
+    /// (<c>AddChatStorage</c>).
     /// </summary>
     public static IServiceCollection AddChatGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<BlockSetStamps>();
         services.AddHostedService<UserGrainInvalidator>();
         services.AddHostedService<UserAccountInvalidator>();
+        services.AddHostedService<ConversationInvalidator>();
         return services;
     }
 

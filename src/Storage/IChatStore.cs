@@ -218,4 +218,36 @@ public interface IChatStore
     /// <returns><see langword="true"/> the first time for a ticket id, <see langword="false"/> on every later call.</returns>
     Task<bool> TryUseEventTicketAsync(
         Guid ticketId, DateTimeOffset expiresAt, DateTimeOffset forgetBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a new group whose first participant is its creator, after checking in the same transaction which of the other
+    /// participants block the creator (SPEC section 10, "Groups"). Publishes <see cref="Clustering.ClusterTopics.Conversations"/>
+    /// with the group's id when stored.
+    /// </summary>
+    /// <param name="conversation">The group; <see cref="ConversationRecord.ParticipantIds"/>[0] is the creator, no repeats.</param>
+    /// <param name="check">What a member who blocks the creator does to the change.</param>
+    /// <param name="cancellationToken">Cancels the wait for the database.</param>
+    /// <remarks>
+    /// Exact like the send gate: on PostgreSQL each (creator, member) pair's advisory lock is taken shared, in key order, before
+    /// the check, so a block committed before this transaction is seen and one made during it waits until this one ends.
+    /// </remarks>
+    Task<GroupChange> CreateGroupAsync(
+        ConversationRecord conversation, GroupBlockCheck check, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds <paramref name="userIds"/> (existing users; those already members are ignored) to group
+    /// <paramref name="conversationId"/> at the end of its participant list, if <paramref name="adderId"/> is a member, after
+    /// checking in the same transaction which of them block the adder (exact, as <see cref="CreateGroupAsync"/>). Publishes
+    /// <see cref="Clustering.ClusterTopics.Conversations"/> with the group's id when something was stored.
+    /// </summary>
+    Task<GroupChange> AddGroupMembersAsync(
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes <paramref name="userId"/> from group <paramref name="conversationId"/>; their messages stay. Publishes
+    /// <see cref="Clustering.ClusterTopics.Conversations"/> with the group's id when a member was removed.
+    /// </summary>
+    /// <returns>The group after the change; null when it is not a group or <paramref name="userId"/> was not a member.</returns>
+    Task<ConversationRecord?> LeaveGroupAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken = default);
 }

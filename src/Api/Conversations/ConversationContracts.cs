@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChatBlock.Api.Users;
 
 namespace ChatBlock.Api.Conversations;
@@ -13,6 +14,10 @@ public sealed record CreateDirectRequest(string? UserId);
 /// <c>Conversations:MaxGroupSize</c> (default 256).
 /// </param>
 public sealed record CreateGroupRequest(string? Title, IReadOnlyList<string?>? MemberIds);
+
+/// <summary>Body of <c>POST /conversations/{id}/members</c> (SPEC section 10).</summary>
+/// <param name="UserIds">1 to 255 users (UUIDs) to add; members already in the group are ignored.</param>
+public sealed record AddMembersRequest(IReadOnlyList<string?>? UserIds);
 
 /// <summary>Body of <c>POST /conversations/{id}/messages</c>.</summary>
 /// <param name="Content">1-4000 characters, not only whitespace.</param>
@@ -46,8 +51,15 @@ public sealed record ConversationListResponse(IReadOnlyList<ConversationResponse
 /// <param name="Content">Text or, for media types, a URL or caption.</param>
 /// <param name="MessageType">Message type.</param>
 /// <param name="CreatedAt">When it was accepted (UTC).</param>
+/// <param name="SenderBlockedByMe">
+/// Whether the caller blocks the sender (SPEC section 10): computed for group messages in history
+/// (<c>GET /conversations/{id}/messages</c>); always false there for direct messages. Absent from the answer to a send (the
+/// caller's own message) and from live <c>message.created</c> events, which are the same for every member: a client decides
+/// from its own block list there.
+/// </param>
 public sealed record MessageResponse(
-    Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt);
+    Guid Id, Guid ConversationId, Guid SenderId, string Content, string MessageType, DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? SenderBlockedByMe = null);
 
 /// <summary>Answer of <c>GET /conversations/{id}/messages</c>.</summary>
 /// <param name="Items">Newest first.</param>

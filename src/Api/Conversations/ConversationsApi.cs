@@ -18,11 +18,14 @@ public static class ConversationsApi
     {
         var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization();
         group.MapPost("/direct", OpenDirectAsync).ProducesProblems(400, 404).RequireRateLimiting(RateLimits.Conversations);
-        group.MapPost("/group", CreateGroupAsync).ProducesProblems(400, 404).RequireRateLimiting(RateLimits.Conversations);
+        // 403: a member blocks the caller (group.member_blocked, group.members_not_added; SPEC section 10).
+        group.MapPost("/group", CreateGroupAsync).ProducesProblems(400, 403, 404).RequireRateLimiting(RateLimits.Conversations);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync).ProducesProblems(404);
         group.MapPost("/{id}/block", BlockAsync).WithBlockLimits().ProducesProblems(400, 404, 409);
         group.MapPost("/{id}/unblock", UnblockAsync).ProducesProblems(400, 404);
+        group.MapPost("/{id}/members", AddMembersAsync).ProducesProblems(400, 403, 404);
+        group.MapPost("/{id}/leave", LeaveAsync).ProducesProblems(400, 404);
         return api;
     }
 
@@ -60,7 +63,11 @@ public static class ConversationsApi
         return created ? TypedResults.Created($"/api/v1/conversations/{conversation.Id}", response) : TypedResults.Ok(response);
     }
 
-    /// <summary>Creates a group of the caller and the given members.</summary>
+    /// <summary>
+    /// Creates a group of the caller and the given members. Under <c>Blocking:GroupAdds=Deny</c> (default) a member who blocks the
+    /// caller refuses it (<c>403 group.member_blocked</c> under <c>Explicit</c>, <c>403 group.members_not_added</c> under
+    /// <c>Discreet</c>) or, under <c>Shadow</c>, is left out silently (SPEC section 10).
+    /// </summary>
     public static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> CreateGroupAsync(
         CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
         IOptions<ConversationOptions> options, CancellationToken cancellationToken)
@@ -106,8 +113,12 @@ public static class ConversationsApi
             return ApiProblems.UserNotFound();
         }
 
-        var conversation = await router.CreateGroupAsync(me.Id, title, members, cancellationToken);
-        return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", await conversation.ToResponseAsync(me.Id, profiles));
+        return await router.CreateGroupAsync(me.Id, title, members) switch
+        {
+            { Outcome: GroupChangeOutcome.Changed, Conversation: { } conversation } => TypedResults.Created(
+                $"/api/v1/conversations/{conversation.Id}", await conversation.ToResponseAsync(me.Id, profiles)),
+            var refused => GroupRefusal(refused),
+        };
     }
 
     /// <summary>
@@ -148,6 +159,87 @@ public static class ConversationsApi
             var found => await handlers.UnblockAsync(me.Id, found.OtherId),
         };
 
+    /// <summary>
+    /// Adds users to a group the caller is a member of (any member may add): <c>200</c> with the group. Checked against blocks as
+    /// group creation is (SPEC section 10); <c>404</c> when the caller is not a member, <c>400 conversation.not_group</c> for a
+    /// direct conversation, <c>404 user.not_found</c> for an unknown user.
+    /// </summary>
+    public static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> AddMembersAsync(
+        Guid id, AddMembersRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
+        IOptions<ConversationOptions> options, CancellationToken cancellationToken)
+    {
+        // Conversations:MaxGroupSize bounds the list before any work, and the group after the add.
+        var maxGroupSize = options.Value.MaxGroupSize;
+        if (request.UserIds is not { Count: > 0 } userIds || userIds.Count >= maxGroupSize)
+        {
+            return ApiProblems.Invalid($"'userIds' must list 1 to {maxGroupSize - 1} users.");
+        }
+
+        var users = new List<Guid>(userIds.Count);
+        foreach (var raw in userIds)
+        {
+            if (!Guid.TryParseExact(raw, "D", out var userId))
+            {
+                return ApiProblems.InvalidId("userIds");
+            }
+
+            users.Add(userId);
+        }
+
+        var conversation = await FindAsync(id, me.Id, router, cancellationToken);
+        if (conversation is null)
+        {
+            return ApiProblems.ConversationNotFound();
+        }
+
+        if (conversation.IsDirect)
+        {
+            return ApiProblems.ConversationNotGroup();
+        }
+
+        users = users.Distinct().Where(u => !conversation.ParticipantIds.Contains(u)).ToList();
+        if (conversation.ParticipantIds.Count + users.Count > maxGroupSize)
+        {
+            return ApiProblems.Invalid($"A group has at most {maxGroupSize} members.");
+        }
+
+        var found = await Task.WhenAll(users.Select(u => grains.GetGrain<IUserGrain>(u).GetProfileAsync(me.Id)));
+        if (found.Any(p => p is null))
+        {
+            return ApiProblems.UserNotFound();
+        }
+
+        return await grains.GetGrain<IGroupConversationGrain>(id).AddMembersAsync(me.Id, users) switch
+        {
+            { Outcome: GroupChangeOutcome.Changed, Conversation: { } updated } =>
+                TypedResults.Ok(await updated.ToResponseAsync(me.Id, profiles)),
+            var refused => GroupRefusal(refused),
+        };
+    }
+
+    /// <summary>
+    /// The caller leaves a group: <c>204</c>. They no longer see it or its messages (<c>404</c>) and cannot send; the others keep
+    /// it, also when one member is left (SPEC section 10). <c>400 conversation.not_group</c> for a direct conversation.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> LeaveAsync(
+        Guid id, CurrentUser me, IGrainFactory grains, ConversationRouter router, CancellationToken cancellationToken)
+    {
+        var conversation = await FindAsync(id, me.Id, router, cancellationToken);
+        if (conversation is null)
+        {
+            return ApiProblems.ConversationNotFound();
+        }
+
+        if (conversation.IsDirect)
+        {
+            return ApiProblems.ConversationNotGroup();
+        }
+
+        return await grains.GetGrain<IGroupConversationGrain>(id).LeaveAsync(me.Id)
+            ? TypedResults.NoContent()
+            : ApiProblems.ConversationNotFound();
+    }
+
     /// <summary>The conversation if it exists and <paramref name="viewerId"/> takes part in it.</summary>
     internal static async Task<ConversationInfo?> FindAsync(
         Guid id, Guid viewerId, ConversationRouter router, CancellationToken cancellationToken) =>
@@ -166,4 +258,11 @@ public static class ConversationsApi
             ? (conversation.ParticipantIds.First(p => p != viewerId), null)
             : (Guid.Empty, ApiProblems.ConversationNotDirect());
     }
+
+    private static ProblemHttpResult GroupRefusal(GroupChangeResult result) => result.Outcome switch
+    {
+        GroupChangeOutcome.MemberBlocked => ApiProblems.GroupMemberBlocked(),
+        GroupChangeOutcome.MembersNotAdded => ApiProblems.GroupMembersNotAdded(),
+        _ => ApiProblems.ConversationNotFound(),
+    };
 }

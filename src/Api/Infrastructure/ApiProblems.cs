@@ -128,4 +128,17 @@ public static class ApiProblems
 
     private static ProblemHttpResult Result(int status, string code, string title, string? detail = null) =>
         TypedResults.Problem(Create(status, code, title, detail));
+
+    /// <summary><c>400 conversation.not_group</c>: adding members to, or leaving, a direct conversation (SPEC section 10).</summary>
+    public static ProblemHttpResult ConversationNotGroup() =>
+        Result(400, "conversation.not_group", "Members can be added to and left in groups only.");
+
+    /// <summary>
+    /// <c>403 group.member_blocked</c>: a user to be put in the group blocks the caller, disclosed (SPEC section 10, <c>Explicit</c>).
+    /// </summary>
+    public static ProblemHttpResult GroupMemberBlocked() => Result(403, "group.member_blocked",
+        "You cannot add a user who has blocked you to a group.");
+
+    /// <summary><c>403 group.members_not_added</c>: the same refusal, reason not disclosed (SPEC section 10, <c>Discreet</c>).</summary>
+    public static ProblemHttpResult GroupMembersNotAdded() => Result(403, "group.members_not_added", "Some members could not be added.");
 }

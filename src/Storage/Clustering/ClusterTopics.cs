@@ -14,4 +14,9 @@ public static class ClusterTopics
     /// id. Silos drop their activation of that user, so the next request reloads its security stamp and revoked tokens.
     /// </summary>
     public const string Accounts = "accounts";
+
+    /// <summary>
+    /// A group's participants changed (SPEC section 10); the payload is the conversation id. Silos drop their copy of its record.
+    /// </summary>
+    public const string Conversations = "conversations";
 }

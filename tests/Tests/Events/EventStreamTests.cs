@@ -36,8 +36,9 @@ public sealed class EventStreamTests(LiveChatApp app) : IClassFixture<LiveChatAp
     public async Task GroupMessagesReachEveryMemberWhateverTheBlocks()
     {
         var (a, b, c) = (await app.RegisterAsync("a"), await app.RegisterAsync("b"), await app.RegisterAsync("c"));
-        await b.BlockOkAsync(a.Id);
+        // Made before the block: SPEC section 10 refuses a new group with someone who blocks its creator.
         var group = (await a.CreateGroupAsync("trio", b.Id, c.Id)).Id;
+        await b.BlockOkAsync(a.Id);
         await using var streamB = await SseConnection.OpenReadyAsync(app, b);
         await using var streamC = await SseConnection.OpenReadyAsync(app, c);
 

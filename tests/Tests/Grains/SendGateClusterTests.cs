@@ -117,7 +117,7 @@ public abstract class SendGateClusterTests(TestCluster cluster)
     {
         var a = await cluster.NewUserAsync();
         var b = await cluster.NewUserAsync();
-        var group = await cluster.Conversations().CreateGroupAsync(a, "g", [b]);
+        var group = (await cluster.Conversations().CreateGroupAsync(a, "g", [b])).Conversation!;
         await User(0, a).BlockAsync(b);
 
         var sent = await cluster.Grains(1).GetGrain<IGroupConversationGrain>(group.Id).SendAsync(b, "still here", "text");

@@ -31,6 +31,29 @@ export async function blockUser(user) {
   }
 }
 
+/** Asks, then leaves a group (SPEC section 10); resolves true when left. */
+export async function leaveGroup(conversation) {
+  const confirmed = await confirmDialog({
+    title: `Leave ${conversation.title}?`,
+    body: 'You will no longer see this group or its messages. Someone in the group can add you again.',
+    confirmText: 'Leave group',
+    danger: true,
+  });
+  if (!confirmed) return false;
+  try {
+    await api.leaveGroup(conversation.id);
+  } catch (error) {
+    if (error.code !== 'conversation.not_found') {
+      toast(error.title);
+      return false;
+    }
+  }
+  store.removeConversation(conversation.id);
+  if (location.hash === `#/c/${conversation.id}`) location.hash = '#/';
+  toast(`You left ${conversation.title}.`, 'info');
+  return true;
+}
+
 /** Unblocks user; resolves true when unblocked. */
 export async function unblockUser(user) {
   try {

@@ -49,6 +49,9 @@ export const api = {
   createGroup: (title, memberIds) => request('/conversations/group', { method: 'POST', body: { title, memberIds } }),
   messages: (conversationId, before) =>
     request(`/conversations/${id(conversationId)}/messages?limit=50${before ? `&before=${id(before)}` : ''}`),
+  addMembers: (conversationId, userIds) =>
+    request(`/conversations/${id(conversationId)}/members`, { method: 'POST', body: { userIds } }),
+  leaveGroup: conversationId => request(`/conversations/${id(conversationId)}/leave`, { method: 'POST' }),
   send: (conversationId, content) => request(`/conversations/${id(conversationId)}/messages`, { method: 'POST', body: { content } }),
   // A single-use ticket that opens one live event stream: {ticket, expiresAt} (valid 60 s).
   eventTicket: () => request('/events/tickets', { method: 'POST' }),

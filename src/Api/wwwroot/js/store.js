@@ -67,12 +67,34 @@ class Store extends EventTarget {
     this.emit('conversations');
   }
 
+  /** Forgets a conversation I no longer take part in (I left the group). */
+  removeConversation(conversationId) {
+    this.conversations.delete(conversationId);
+    this.order = this.order.filter(id => id !== conversationId);
+    this.histories.delete(conversationId);
+    this.unread.delete(conversationId);
+    this.emit('conversations');
+  }
+
+  /**
+   * Whether a message comes from someone I block, to collapse it in a group (SPEC section 10). History carries the server's
+   * senderBlockedByMe; live messages do not, so the block list decides; setBlocked keeps loaded history in step.
+   */
+  senderBlocked(message) {
+    return message.senderId !== this.me?.id && (message.senderBlockedByMe ?? this.blocked.has(message.senderId));
+  }
+
   /** Records that I block (or no longer block) userId, from my own action or from a block event of another tab. */
   setBlocked(userId, blocked) {
     const changed = blocked ? !this.blocked.has(userId) : this.blocked.has(userId);
     if (blocked) this.blocked.add(userId); else this.blocked.delete(userId);
     const conversation = this.directWith(userId);
     if (conversation) conversation.blockedByMe = blocked;
+    for (const entry of this.histories.values()) {
+      for (const message of entry.items) {
+        if (message.senderId === userId && 'senderBlockedByMe' in message) message.senderBlockedByMe = blocked;
+      }
+    }
     if (changed) {
       this.emit('blocks', { userId, blocked });
       this.emit('conversations');

@@ -8,6 +8,8 @@ import { ContactPanel } from './contact-panel.js';
 
 export class ChatView {
   #abort = new AbortController();
+  /** Ids of collapsed messages (from someone I block) that I chose to show. */
+  #shown = new Set();
 
   constructor(main, conversationId) {
     this.main = main;
@@ -164,6 +166,7 @@ export class ChatView {
     const mine = message.senderId === store.me.id;
     const sender = this.conversation.participants.find(p => p.id === message.senderId);
     const showSender = !mine && this.conversation.kind === 'group';
+    if (showSender && store.senderBlocked(message) && !this.#shown.has(message.id)) return this.#collapsed(message);
     const url = message.messageType !== 'text' && /^https?:\/\//i.test(message.content) ? message.content : null;
     return h('li', { class: `message ${mine ? 'mine' : 'theirs'}`, dataset: { messageId: message.id } },
       showSender ? h('span', { class: 'sender' }, displayName(sender)) : null,
@@ -171,6 +174,21 @@ export class ChatView {
         h('span', { class: 'visually-hidden' }, mine ? 'You: ' : `${displayName(sender)}: `),
         url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, `${message.messageType}: ${url}`) : message.content),
       timeElement(message.createdAt));
+  }
+
+  /** A group message from someone I block, folded away until Show (SPEC section 10). */
+  #collapsed(message) {
+    const show = h('button', { type: 'button', class: 'link-button show-message', onclick: () => {
+      this.#shown.add(message.id);
+      const expanded = this.#message(message);
+      item.replaceWith(expanded);
+      expanded.setAttribute('tabindex', '-1');
+      focus(expanded);
+    } }, 'Show');
+    const item = h('li', { class: 'message theirs collapsed', dataset: { messageId: message.id } },
+      h('div', { class: 'bubble collapsed-bubble' }, h('span', { class: 'collapsed-text' }, 'Message from someone you blocked'), ' ', show),
+      timeElement(message.createdAt));
+    return item;
   }
 
   #onMessage(message) {
@@ -189,6 +207,10 @@ export class ChatView {
   }
 
   #onBlocks(detail) {
+    if (this.conversation?.kind === 'group' && this.log) {
+      this.#renderMessages(false);
+      return;
+    }
     const other = this.#other;
     if (!other || !this.composer || (detail && detail.userId !== other.id)) return;
     const hadFocus = this.composer.contains(document.activeElement);

@@ -1,5 +1,5 @@
-// The conversation list. Direct conversations have a menu with Block / Unblock and the profile.
-import { blockUser, unblockUser } from '../actions.js';
+// The conversation list. Direct conversations have a menu with Block / Unblock and the profile; groups one with Leave group.
+import { blockUser, leaveGroup, unblockUser } from '../actions.js';
 import { avatar, h, replace } from '../dom.js';
 import { menuButton } from '../menu.js';
 import { store } from '../store.js';
@@ -56,16 +56,18 @@ export class Sidebar {
     blocked ? h('span', { class: 'badge badge-blocked' }, 'Blocked') : null,
     unread ? h('span', { class: 'badge badge-unread' }, h('span', { class: 'visually-hidden' }, 'unread messages'), '●') : null);
 
-    const menu = other === null ? null : menuButton({
+    const menu = menuButton({
       label: `More actions for ${title}`,
-      items: [
-        blocked
-          ? { text: 'Unblock', className: 'menu-unblock', onSelect: () => unblockUser(other) }
-          : { text: 'Block', className: 'menu-block danger-text', onSelect: () => blockUser(other) },
-        { text: 'View profile', className: 'menu-profile', onSelect: () => { location.hash = `#/u/${other.id}`; } },
-      ],
+      items: other === null
+        ? [{ text: 'Leave group', className: 'menu-leave danger-text', onSelect: () => leaveGroup(conversation) }]
+        : [
+          blocked
+            ? { text: 'Unblock', className: 'menu-unblock', onSelect: () => unblockUser(other) }
+            : { text: 'Block', className: 'menu-block danger-text', onSelect: () => blockUser(other) },
+          { text: 'View profile', className: 'menu-profile', onSelect: () => { location.hash = `#/u/${other.id}`; } },
+        ],
     });
-    menu?.querySelector('.menu-button').setAttribute('data-focus-key', `menu-${conversation.id}`);
+    menu.querySelector('.menu-button').setAttribute('data-focus-key', `menu-${conversation.id}`);
     return h('li', {
       class: `conversation-item${active ? ' active' : ''}${unread ? ' unread' : ''}${blocked ? ' blocked' : ''}`,
       dataset: { conversationId: conversation.id, kind: conversation.kind },

@@ -1,0 +1,97 @@
+using ChatBlock.Storage.Clustering;
+
+namespace ChatBlock.Storage.Memory;
+
+/// <content>Group membership (SPEC section 10): creating a group checked against blocks, adding members, leaving.</content>
+public sealed partial class MemoryChatStore
+{
+    /// <inheritdoc />
+    /// <remarks>The check and the insert happen under the database's one lock, so the check is exact.</remarks>
+    public async Task<GroupChange> CreateGroupAsync(
+        ConversationRecord conversation, GroupBlockCheck check, CancellationToken cancellationToken = default)
+    {
+        GroupChange change;
+        lock (_gate)
+        {
+            var creatorId = conversation.ParticipantIds[0];
+            var blockers = Blockers(creatorId, conversation.ParticipantIds.Skip(1), check);
+            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
+            {
+                return new GroupChange(null, blockers);
+            }
+
+            var stored = conversation with
+            {
+                Kind = ConversationKind.Group,
+                ParticipantIds = [.. conversation.ParticipantIds.Distinct().Where(id => !blockers.Contains(id))],
+            };
+            database.Conversations.Add(stored.Id, stored);
+            change = new GroupChange(stored, blockers);
+        }
+
+        await channel.PublishAsync(ClusterTopics.Conversations, conversation.Id.ToString(), cancellationToken).ConfigureAwait(false);
+        return change;
+    }
+
+    /// <inheritdoc />
+    public async Task<GroupChange> AddGroupMembersAsync(
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        CancellationToken cancellationToken = default)
+    {
+        GroupChange change;
+        lock (_gate)
+        {
+            if (database.Conversations.GetValueOrDefault(conversationId) is not { Kind: ConversationKind.Group } group
+                || !group.ParticipantIds.Contains(adderId))
+            {
+                return new GroupChange(null, []);
+            }
+
+            var candidates = userIds.Distinct().Where(id => !group.ParticipantIds.Contains(id)).ToList();
+            var blockers = Blockers(adderId, candidates, check);
+            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
+            {
+                return new GroupChange(null, blockers);
+            }
+
+            var added = candidates.Where(id => !blockers.Contains(id)).ToList();
+            if (added.Count == 0)
+            {
+                return new GroupChange(group, blockers);
+            }
+
+            var updated = group with { ParticipantIds = [.. group.ParticipantIds, .. added] };
+            database.Conversations[conversationId] = updated;
+            change = new GroupChange(updated, blockers);
+        }
+
+        await channel.PublishAsync(ClusterTopics.Conversations, conversationId.ToString(), cancellationToken).ConfigureAwait(false);
+        return change;
+    }
+
+    /// <inheritdoc />
+    public async Task<ConversationRecord?> LeaveGroupAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        ConversationRecord updated;
+        lock (_gate)
+        {
+            if (database.Conversations.GetValueOrDefault(conversationId) is not { Kind: ConversationKind.Group } group
+                || !group.ParticipantIds.Contains(userId))
+            {
+                return null;
+            }
+
+            updated = group with { ParticipantIds = [.. group.ParticipantIds.Where(id => id != userId)] };
+            database.Conversations[conversationId] = updated;
+        }
+
+        await channel.PublishAsync(ClusterTopics.Conversations, conversationId.ToString(), cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    // Under the lock: the candidates who block the actor, unless blocks are not consulted.
+    private List<Guid> Blockers(Guid actorId, IEnumerable<Guid> candidates, GroupBlockCheck check) =>
+        check == GroupBlockCheck.None
+            ? []
+            : candidates.Distinct().Where(id => id != actorId && database.Blocks.ContainsKey((id, actorId))).ToList();
+}
