@@ -136,9 +136,41 @@ public sealed partial class EventDispatcher(
         await _stopping.CancelAsync();
     }
 
+    /// <summary>
+    /// Ends every stream of <paramref name="userId"/> on this silo after what is queued; clients reconnect with a new ticket.
+    /// </summary>
+    /// <returns>How many streams were ended.</returns>
+    public int CompleteUser(Guid userId)
+    {
+        if (!_streams.TryGetValue(userId, out var streams))
+        {
+            return 0;
+        }
+
+        foreach (var stream in streams)
+        {
+            stream.Complete();
+        }
+
+        return streams.Length;
+    }
+
     /// <inheritdoc />
     public Task OnMessageAsync(ClusterMessage message)
     {
+        // A token of this user was revoked, on any silo (this one included: SPEC section 11, logout, password change, deletion;
+        // also a changed last-seen setting). Streams outlive the token check that opened them, so end them: each client comes
+        // back for a new ticket, which only a token that still works can get.
+        if (message.Topic == ClusterTopics.Accounts)
+        {
+            if (Guid.TryParse(message.Payload, out var accountId) && CompleteUser(accountId) is > 0 and var ended)
+            {
+                LogAccountChanged(accountId, ended);
+            }
+
+            return Task.CompletedTask;
+        }
+
         // This silo's own events reached its streams when they were published.
         if (message.Topic != ClusterTopics.Events || message.OriginSiloId == channel.SiloId)
         {
@@ -246,6 +278,10 @@ public sealed partial class EventDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster channel reconnected; ended {Count} event streams to resume from storage")]
     private partial void LogReset(int count);
+
+    [LoggerMessage(
+        Level = LogLevel.Information, Message = "Ended {Count} event streams of user {UserId}: their account's tokens changed")]
+    private partial void LogAccountChanged(Guid userId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading referenced message {MessageId} for live events failed")]
     private partial void LogReadFailed(Exception exception, Guid messageId);
