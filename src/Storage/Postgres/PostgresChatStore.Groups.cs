@@ -22,23 +22,19 @@ public sealed partial class PostgresChatStore
         var blockers = await BlockersAsync(
             connection, transaction, creatorId, conversation.ParticipantIds.Skip(1).ToList(), check, cancellationToken)
             .ConfigureAwait(false);
-        if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
+        var created = GroupAdmission.ForCreate(conversation, blockers, check);
+        if (created.Conversation is not { } stored)
         {
-            return new GroupChange(null, blockers);
+            return created;
         }
 
-        var stored = conversation with
-        {
-            Kind = ConversationKind.Group,
-            ParticipantIds = [.. conversation.ParticipantIds.Distinct().Where(id => !blockers.Contains(id))],
-        };
         await InTransaction(
             connection, transaction, PostgresSql.InsertGroupConversation,
             Value(stored.Id), Text(stored.Title), Time(stored.CreatedAt), Value(stored.ParticipantIds.ToArray()))
             .RunAsync(cancellationToken).ConfigureAwait(false);
         await NotifyConversationAsync(connection, transaction, stored.Id, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new GroupChange(stored, blockers);
+        return created;
     }
 
     /// <inheritdoc />
@@ -54,18 +50,13 @@ public sealed partial class PostgresChatStore
             return new GroupChange(null, []);
         }
 
-        var candidates = userIds.Distinct().Where(id => !group.ParticipantIds.Contains(id)).ToList();
+        var candidates = GroupAdmission.Candidates(group, userIds);
         var blockers = await BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)
             .ConfigureAwait(false);
-        if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
-        {
-            return new GroupChange(null, blockers);
-        }
-
-        var added = candidates.Where(id => !blockers.Contains(id)).ToList();
+        var (addition, added) = GroupAdmission.ForAdd(group, candidates, blockers, check);
         if (added.Count == 0)
         {
-            return new GroupChange(group, blockers);
+            return addition;
         }
 
         await InTransaction(
@@ -80,7 +71,7 @@ public sealed partial class PostgresChatStore
             .RunAsync(cancellationToken).ConfigureAwait(false);
         await NotifyConversationAsync(connection, transaction, conversationId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new GroupChange(group with { ParticipantIds = [.. group.ParticipantIds, .. added] }, blockers);
+        return addition;
     }
 
     /// <inheritdoc />

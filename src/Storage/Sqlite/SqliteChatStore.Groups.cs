@@ -22,19 +22,15 @@ public sealed partial class SqliteChatStore
             var blockers = await BlockersAsync(
                 connection, transaction, creatorId, conversation.ParticipantIds.Skip(1).ToList(), check, cancellationToken)
                 .ConfigureAwait(false);
-            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
+            var created = GroupAdmission.ForCreate(conversation, blockers, check);
+            if (created.Conversation is not { } stored)
             {
-                return new GroupChange(null, blockers);
+                return created;
             }
 
-            var stored = conversation with
-            {
-                Kind = ConversationKind.Group,
-                ParticipantIds = [.. conversation.ParticipantIds.Distinct().Where(id => !blockers.Contains(id))],
-            };
             await InsertConversationAsync(connection, transaction, stored, null, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            change = new GroupChange(stored, blockers);
+            change = created;
         }
 
         await channel.PublishAsync(ClusterTopics.Conversations, conversation.Id.ToString(), cancellationToken).ConfigureAwait(false);
@@ -58,18 +54,13 @@ public sealed partial class SqliteChatStore
                 return new GroupChange(null, []);
             }
 
-            var candidates = userIds.Distinct().Where(id => !group.ParticipantIds.Contains(id)).ToList();
+            var candidates = GroupAdmission.Candidates(group, userIds);
             var blockers = await BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)
                 .ConfigureAwait(false);
-            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
-            {
-                return new GroupChange(null, blockers);
-            }
-
-            var added = candidates.Where(id => !blockers.Contains(id)).ToList();
+            var (addition, added) = GroupAdmission.ForAdd(group, candidates, blockers, check);
             if (added.Count == 0)
             {
-                return new GroupChange(group, blockers);
+                return addition;
             }
 
             await using (var insert = connection.Command(
@@ -87,7 +78,7 @@ public sealed partial class SqliteChatStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            change = new GroupChange(group with { ParticipantIds = [.. group.ParticipantIds, .. added] }, blockers);
+            change = addition;
         }
 
         await channel.PublishAsync(ClusterTopics.Conversations, conversationId.ToString(), cancellationToken).ConfigureAwait(false);
