@@ -28,8 +28,8 @@ namespace ChatBlock.Storage.Postgres;
 /// <param name="dataSource">The shared database.</param>
 /// <param name="channel">Supplies this silo's id for the notifications.</param>
 /// <param name="logger">Receives schema migrations; never message contents.</param>
-public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null)
-    : IChatStore
+public sealed partial class PostgresChatStore(
+    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null) : IChatStore
 {
     private readonly ILogger _logger = logger ?? NullLogger<PostgresChatStore>.Instance;
 
