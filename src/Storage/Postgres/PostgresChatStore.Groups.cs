@@ -18,11 +18,8 @@ public sealed partial class PostgresChatStore
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var creatorId = conversation.ParticipantIds[0];
-        var blockers = await BlockersAsync(
-            connection, transaction, creatorId, conversation.ParticipantIds.Skip(1).ToList(), check, cancellationToken)
-            .ConfigureAwait(false);
-        var created = GroupAdmission.ForCreate(conversation, blockers, check);
+        var created = await GroupAdmission.ForCreateAsync(conversation, check, (creatorId, others) =>
+            BlockersAsync(connection, transaction, creatorId, others, check, cancellationToken)).ConfigureAwait(false);
         if (created.Conversation is not { } stored)
         {
             return created;
@@ -45,15 +42,8 @@ public sealed partial class PostgresChatStore
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var group = await LockGroupAsync(connection, transaction, conversationId, cancellationToken).ConfigureAwait(false);
-        if (group is null || !group.ParticipantIds.Contains(adderId))
-        {
-            return new GroupChange(null, []);
-        }
-
-        var candidates = GroupAdmission.Candidates(group, userIds);
-        var blockers = await BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)
-            .ConfigureAwait(false);
-        var (addition, added) = GroupAdmission.ForAdd(group, candidates, blockers, check);
+        var (addition, added) = await GroupAdmission.ForAddAsync(group, adderId, userIds, check, candidates =>
+            BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)).ConfigureAwait(false);
         if (added.Count == 0)
         {
             return addition;

@@ -18,11 +18,8 @@ public sealed partial class SqliteChatStore
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            var creatorId = conversation.ParticipantIds[0];
-            var blockers = await BlockersAsync(
-                connection, transaction, creatorId, conversation.ParticipantIds.Skip(1).ToList(), check, cancellationToken)
-                .ConfigureAwait(false);
-            var created = GroupAdmission.ForCreate(conversation, blockers, check);
+            var created = await GroupAdmission.ForCreateAsync(conversation, check, (creatorId, others) =>
+                BlockersAsync(connection, transaction, creatorId, others, check, cancellationToken)).ConfigureAwait(false);
             if (created.Conversation is not { } stored)
             {
                 return created;
@@ -49,15 +46,8 @@ public sealed partial class SqliteChatStore
         {
             var group = await FindConversationAsync(
                 connection, transaction, "c.id = $key", SqliteMapping.Text(conversationId), cancellationToken).ConfigureAwait(false);
-            if (group is not { Kind: ConversationKind.Group } || !group.ParticipantIds.Contains(adderId))
-            {
-                return new GroupChange(null, []);
-            }
-
-            var candidates = GroupAdmission.Candidates(group, userIds);
-            var blockers = await BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)
-                .ConfigureAwait(false);
-            var (addition, added) = GroupAdmission.ForAdd(group, candidates, blockers, check);
+            var (addition, added) = await GroupAdmission.ForAddAsync(group, adderId, userIds, check, candidates =>
+                BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)).ConfigureAwait(false);
             if (added.Count == 0)
             {
                 return addition;
