@@ -5,6 +5,9 @@ namespace ChatBlock.Storage;
 /// <param name="Window">The sliding window, e.g. one hour.</param>
 public sealed record RateWindow(int Permits, TimeSpan Window)
 {
+    /// <summary>No limit: every block is allowed.</summary>
+    public static RateWindow Off { get; } = new(0, TimeSpan.Zero);
+
     /// <summary>Whether the limit is on.</summary>
     public bool IsOn => Permits > 0;
 

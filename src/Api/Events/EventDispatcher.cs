@@ -80,7 +80,9 @@ public sealed partial class EventDispatcher(
     /// <summary>Whether <paramref name="userId"/> has a stream open on this silo.</summary>
     public bool HasStreams(Guid userId) => _streams.ContainsKey(userId);
 
-    /// <summary>Queues <paramref name="events"/>, in order, on every stream of each of <paramref name="recipients"/> on this silo.</summary>
+    /// <summary>
+    /// Queues <paramref name="events"/>, in order, on every stream of each of <paramref name="recipients"/> on this silo.
+    /// </summary>
     public void Deliver(IReadOnlyList<Guid> recipients, IReadOnlyList<LiveEvent> events)
     {
         foreach (var userId in recipients)

@@ -37,5 +37,6 @@ public sealed class ProfileReader(IGrainFactory grains)
     public static UserProfileResponse DeletedAccount(Guid userId) => new(userId, "deleted", "Deleted account", null, null);
 
     /// <summary>Whether <paramref name="blockerId"/> blocks <paramref name="otherId"/> (the blocker's own view).</summary>
-    public Task<bool> IsBlockingAsync(Guid blockerId, Guid otherId) => grains.GetGrain<IUserGrain>(blockerId).IsBlockingAsync(otherId).AsTask();
+    public Task<bool> IsBlockingAsync(Guid blockerId, Guid otherId) =>
+        grains.GetGrain<IUserGrain>(blockerId).IsBlockingAsync(otherId).AsTask();
 }

@@ -1,5 +1,4 @@
 using ChatBlock.Storage.Clustering;
-using Microsoft.Extensions.Hosting;
 
 namespace ChatBlock.Grains.Conversations;
 
@@ -9,41 +8,23 @@ namespace ChatBlock.Grains.Conversations;
 /// call reads it again; while the channel has lost its connection every copy is distrusted, and when it is back every copy is
 /// stamped stale. The same scheme as <see cref="Users.UserGrainInvalidator"/> for block sets; it takes no grain turn.
 /// </summary>
-internal sealed class ConversationInvalidator(IClusterChannel channel, ConversationRouter router) : IHostedService, IClusterObserver
+internal sealed class ConversationInvalidator(IClusterChannel channel, ConversationRouter router)
+    : ClusterTopicObserver(channel, ClusterTopics.Conversations)
 {
-    private IDisposable? _subscription;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    // The silo that made the change stored the new record in its router itself.
+    protected override Task OnChangedAsync(Guid id)
     {
-        _subscription = channel.Subscribe(this);
+        router.Invalidate(id);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public Task OnMessageAsync(ClusterMessage message)
-    {
-        // The silo that made the change stored the new record in its router itself.
-        if (message.Topic == ClusterTopics.Conversations && message.OriginSiloId != channel.SiloId
-            && Guid.TryParse(message.Payload, out var conversationId))
-        {
-            router.Invalidate(conversationId);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task OnDisconnectedAsync()
+    public override Task OnDisconnectedAsync()
     {
         router.StopTrusting();
         return Task.CompletedTask;
     }
 
-    public Task OnResetAsync()
+    public override Task OnResetAsync()
     {
         router.InvalidateAll(trust: true);
         return Task.CompletedTask;

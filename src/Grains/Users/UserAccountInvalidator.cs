@@ -1,6 +1,5 @@
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage.Clustering;
-using Microsoft.Extensions.Hosting;
 
 namespace ChatBlock.Grains.Users;
 
@@ -10,34 +9,12 @@ namespace ChatBlock.Grains.Users;
 /// request reloads the stamp and the revoked tokens from the database. When the channel lost its connection, every user
 /// activation is dropped, since a revocation may have been missed.
 /// </summary>
-internal sealed class UserAccountInvalidator(IClusterChannel channel, IActivationControl activations) : IHostedService, IClusterObserver
+internal sealed class UserAccountInvalidator(IClusterChannel channel, IActivationControl activations)
+    : ClusterTopicObserver(channel, ClusterTopics.Accounts)
 {
-    private IDisposable? _subscription;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _subscription = channel.Subscribe(this);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public async Task OnMessageAsync(ClusterMessage message)
-    {
-        // The silo that made the change dropped its own copy in the same turn.
-        if (message.Topic != ClusterTopics.Accounts || message.OriginSiloId == channel.SiloId
-            || !Guid.TryParse(message.Payload, out var userId))
-        {
-            return;
-        }
-
-        await activations.DeactivateAsync<IUserGrain>(userId, DeactivationReason.Invalidated).ConfigureAwait(false);
-    }
+    // The silo that made the change dropped its own copy in the same turn.
+    protected override Task OnChangedAsync(Guid id) => activations.DeactivateAsync<IUserGrain>(id, DeactivationReason.Invalidated);
 
     // UserGrainInvalidator drops them all too; done here as well so that revocation does not depend on how block sets recover.
-    public Task OnResetAsync() => activations.DeactivateAllAsync<IUserGrain>(DeactivationReason.Invalidated);
+    public override Task OnResetAsync() => activations.DeactivateAllAsync<IUserGrain>(DeactivationReason.Invalidated);
 }

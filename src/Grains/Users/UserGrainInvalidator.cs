@@ -1,5 +1,4 @@
 using ChatBlock.Storage.Clustering;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Grains.Users;
@@ -13,42 +12,23 @@ namespace ChatBlock.Grains.Users;
 /// Stamping takes no activation's turn, so one busy activation never holds up the invalidation of the others (issue 11, item 2).
 /// </remarks>
 internal sealed partial class UserGrainInvalidator(IClusterChannel channel, BlockSetStamps stamps, ILogger<UserGrainInvalidator> logger)
-    : IHostedService, IClusterObserver
+    : ClusterTopicObserver(channel, ClusterTopics.Blocks)
 {
-    private IDisposable? _subscription;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    // The silo that made the change updated its own activation in the same turn.
+    protected override Task OnChangedAsync(Guid id)
     {
-        _subscription = channel.Subscribe(this);
+        stamps.Invalidate(id);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public Task OnMessageAsync(ClusterMessage message)
-    {
-        // The silo that made the change updated its own activation in the same turn.
-        if (message.Topic == ClusterTopics.Blocks && message.OriginSiloId != channel.SiloId
-            && Guid.TryParse(message.Payload, out var userId))
-        {
-            stamps.Invalidate(userId);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task OnDisconnectedAsync()
+    public override Task OnDisconnectedAsync()
     {
         stamps.StopTrusting();
         LogDistrusted();
         return Task.CompletedTask;
     }
 
-    public Task OnResetAsync()
+    public override Task OnResetAsync()
     {
         stamps.InvalidateAll(trust: true);
         LogReset();

@@ -14,19 +14,13 @@ public sealed partial class MemoryChatStore
         lock (_gate)
         {
             var creatorId = conversation.ParticipantIds[0];
-            var blockers = Blockers(creatorId, conversation.ParticipantIds.Skip(1), check);
-            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
+            change = GroupAdmission.ForCreate(conversation, Blockers(creatorId, conversation.ParticipantIds.Skip(1), check), check);
+            if (change.Conversation is not { } stored)
             {
-                return new GroupChange(null, blockers);
+                return change;
             }
 
-            var stored = conversation with
-            {
-                Kind = ConversationKind.Group,
-                ParticipantIds = [.. conversation.ParticipantIds.Distinct().Where(id => !blockers.Contains(id))],
-            };
             database.Conversations.Add(stored.Id, stored);
-            change = new GroupChange(stored, blockers);
         }
 
         await channel.PublishAsync(ClusterTopics.Conversations, conversation.Id.ToString(), cancellationToken).ConfigureAwait(false);
@@ -47,22 +41,14 @@ public sealed partial class MemoryChatStore
                 return new GroupChange(null, []);
             }
 
-            var candidates = userIds.Distinct().Where(id => !group.ParticipantIds.Contains(id)).ToList();
-            var blockers = Blockers(adderId, candidates, check);
-            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
-            {
-                return new GroupChange(null, blockers);
-            }
-
-            var added = candidates.Where(id => !blockers.Contains(id)).ToList();
+            var candidates = GroupAdmission.Candidates(group, userIds);
+            (change, var added) = GroupAdmission.ForAdd(group, candidates, Blockers(adderId, candidates, check), check);
             if (added.Count == 0)
             {
-                return new GroupChange(group, blockers);
+                return change;
             }
 
-            var updated = group with { ParticipantIds = [.. group.ParticipantIds, .. added] };
-            database.Conversations[conversationId] = updated;
-            change = new GroupChange(updated, blockers);
+            database.Conversations[conversationId] = change.Conversation!;
         }
 
         await channel.PublishAsync(ClusterTopics.Conversations, conversationId.ToString(), cancellationToken).ConfigureAwait(false);

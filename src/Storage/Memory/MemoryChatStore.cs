@@ -112,28 +112,10 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     }
 
     /// <inheritdoc />
+    /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        BlockAddResult result;
-        lock (_gate)
-        {
-            var conversation = GetOrCreateDirect(blockerId, blockedId, at).Conversation;
-            // The blocker opens it (it is listed to them); the blocked user does not.
-            database.OpenedAt.TryAdd((conversation.Id, blockerId), at);
-            if (database.Blocks.TryGetValue((blockerId, blockedId), out var existing))
-            {
-                return new BlockAddResult(false, existing.CreatedAt, conversation.Id);
-            }
-
-            database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at);
-            database.Audit.Add(new AuditRecord(blockerId, "block", blockedId, at));
-            result = new BlockAddResult(true, at, conversation.Id);
-        }
-
-        await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
-        return result;
-    }
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken).ConfigureAwait(false)).Result!;
 
     /// <inheritdoc />
     public async Task<bool> RemoveBlockAsync(
@@ -345,7 +327,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         BlockAddResult result;
         lock (_gate)
         {
-            if (!database.Blocks.TryGetValue((blockerId, blockedId), out var existing))
+            if (!database.Blocks.TryGetValue((blockerId, blockedId), out var existing) && limit.IsOn)
             {
                 var made = database.Audit.Where(a => a.ActorId == blockerId && a.Action == "block")
                     .Select(a => a.CreatedAt).OrderDescending().ToList();

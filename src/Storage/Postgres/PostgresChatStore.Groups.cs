@@ -18,27 +18,20 @@ public sealed partial class PostgresChatStore
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var creatorId = conversation.ParticipantIds[0];
-        var blockers = await BlockersAsync(
-            connection, transaction, creatorId, conversation.ParticipantIds.Skip(1).ToList(), check, cancellationToken)
-            .ConfigureAwait(false);
-        if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
+        var created = await GroupAdmission.ForCreateAsync(conversation, check, (creatorId, others) =>
+            BlockersAsync(connection, transaction, creatorId, others, check, cancellationToken)).ConfigureAwait(false);
+        if (created.Conversation is not { } stored)
         {
-            return new GroupChange(null, blockers);
+            return created;
         }
 
-        var stored = conversation with
-        {
-            Kind = ConversationKind.Group,
-            ParticipantIds = [.. conversation.ParticipantIds.Distinct().Where(id => !blockers.Contains(id))],
-        };
         await InTransaction(
             connection, transaction, PostgresSql.InsertGroupConversation,
             Value(stored.Id), Text(stored.Title), Time(stored.CreatedAt), Value(stored.ParticipantIds.ToArray()))
             .RunAsync(cancellationToken).ConfigureAwait(false);
         await NotifyConversationAsync(connection, transaction, stored.Id, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new GroupChange(stored, blockers);
+        return created;
     }
 
     /// <inheritdoc />
@@ -49,23 +42,11 @@ public sealed partial class PostgresChatStore
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var group = await LockGroupAsync(connection, transaction, conversationId, cancellationToken).ConfigureAwait(false);
-        if (group is null || !group.ParticipantIds.Contains(adderId))
-        {
-            return new GroupChange(null, []);
-        }
-
-        var candidates = userIds.Distinct().Where(id => !group.ParticipantIds.Contains(id)).ToList();
-        var blockers = await BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)
-            .ConfigureAwait(false);
-        if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
-        {
-            return new GroupChange(null, blockers);
-        }
-
-        var added = candidates.Where(id => !blockers.Contains(id)).ToList();
+        var (addition, added) = await GroupAdmission.ForAddAsync(group, adderId, userIds, check, candidates =>
+            BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)).ConfigureAwait(false);
         if (added.Count == 0)
         {
-            return new GroupChange(group, blockers);
+            return addition;
         }
 
         await InTransaction(
@@ -80,7 +61,7 @@ public sealed partial class PostgresChatStore
             .RunAsync(cancellationToken).ConfigureAwait(false);
         await NotifyConversationAsync(connection, transaction, conversationId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new GroupChange(group with { ParticipantIds = [.. group.ParticipantIds, .. added] }, blockers);
+        return addition;
     }
 
     /// <inheritdoc />

@@ -28,8 +28,8 @@ namespace ChatBlock.Storage.Postgres;
 /// <param name="dataSource">The shared database.</param>
 /// <param name="channel">Supplies this silo's id for the notifications.</param>
 /// <param name="logger">Receives schema migrations; never message contents.</param>
-public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null)
-    : IChatStore
+public sealed partial class PostgresChatStore(
+    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null) : IChatStore
 {
     private readonly ILogger _logger = logger ?? NullLogger<PostgresChatStore>.Instance;
 
@@ -103,43 +103,10 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
             .ReadAllAsync(r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>One round trip: pair lock, direct conversation, block row, audit row and notification in one transaction.</remarks>
+    /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>: the pair lock only.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        var pair = UserPair.Of(blockerId, blockedId);
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(pair))));
-        // The blocker opens the conversation (it is listed to them); the blocked user does not.
-        batch.BatchCommands.Add(Command(
-            PostgresSql.OpenDirectConversation,
-            Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(blockerId), Value(blockedId)));
-        batch.BatchCommands.Add(Command(
-            PostgresSql.InsertBlock,
-            Value(blockerId), Value(blockedId), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
-
-        Guid? conversationId = null;
-        bool added;
-        DateTimeOffset createdAt;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                conversationId = reader.GetGuid(0);
-            }
-
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            added = reader.GetBoolean(0);
-            createdAt = reader.GetFieldValue<DateTimeOffset>(1);
-        }
-
-        // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.
-        conversationId ??= (await GetOrCreateDirectConversationAsync(blockerId, blockedId, at, cancellationToken).ConfigureAwait(false))
-            .Conversation.Id;
-        return new BlockAddResult(added, createdAt, conversationId.Value);
-    }
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken).ConfigureAwait(false)).Result!;
 
     /// <inheritdoc />
     /// <remarks>One round trip: pair lock, delete, audit row and notification in one transaction.</remarks>
@@ -262,9 +229,10 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
 
     /// <inheritdoc />
     /// <remarks>
-    /// One transaction: the pair's lock (exclusive, as every block change) and then the blocker's limit lock, so that two silos
-    /// blocking for one user take turns; the existing row and the blocker's recent audit rows are read after both locks are held
-    /// (READ COMMITTED: each statement sees every earlier commit), then the conversation, block, audit row and notification.
+    /// One transaction: the pair's lock (exclusive, as every block change) and then, when the limit is on, the blocker's limit
+    /// lock, so that two silos blocking for one user take turns; the existing row and the blocker's recent audit rows are read after
+    /// the locks are held (READ COMMITTED: each statement sees every earlier commit), then the conversation, block, audit row and
+    /// notification.
     /// </remarks>
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
@@ -275,10 +243,14 @@ public sealed partial class PostgresChatStore(NpgsqlDataSource dataSource, IClus
         await using (var locks = new NpgsqlBatch(connection, transaction))
         {
             locks.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(pair))));
-            locks.BatchCommands.Add(Command(
-                PostgresSql.LockLimits,
-                Value(PostgresLockKeys.LimitLockClass),
-                Value(new[] { PostgresLockKeys.ForLimit(blockerId.ToString()) })));
+            if (limit.IsOn)
+            {
+                locks.BatchCommands.Add(Command(
+                    PostgresSql.LockLimits,
+                    Value(PostgresLockKeys.LimitLockClass),
+                    Value(new[] { PostgresLockKeys.ForLimit(blockerId.ToString()) })));
+            }
+
             await locks.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -17,50 +17,10 @@ public sealed partial class SqliteChatStore
     }
 
     /// <inheritdoc />
-    /// <remarks>
-    /// A new direct conversation lists the blocker first. Publishes <see cref="ClusterTopics.Blocks"/> after the commit, only when
-    /// a row was added.
-    /// </remarks>
+    /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        BlockAddResult result;
-        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-        await using (var transaction = connection.BeginTransaction(deferred: false))
-        {
-            // The blocker opens it (it is listed to them, "You blocked this contact"); the blocked user does not.
-            var (conversation, _) = await OpenDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
-                .ConfigureAwait(false);
-            var existing = await connection.Command(
-                "SELECT created_at FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)
-                .With("$blocker", blockerId).With("$blocked", blockedId).ScalarAsync(cancellationToken).ConfigureAwait(false);
-            if (existing is long existingAt)
-            {
-                result = new BlockAddResult(false, StoreClock.FromUnixMicroseconds(existingAt), conversation.Id);
-            }
-            else
-            {
-                await connection.Command(
-                    """
-                    INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($blocker, $blocked, $at);
-                    INSERT INTO block_audit (actor_id, action, target_id, created_at) VALUES ($blocker, 'block', $blocked, $at);
-                    """, transaction)
-                    .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at)
-                    .RunAsync(cancellationToken).ConfigureAwait(false);
-                result = new BlockAddResult(true, at, conversation.Id);
-            }
-
-            // Committed either way: a conversation created above stays, as in every store.
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (result.Added)
-        {
-            await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
+        Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken).ConfigureAwait(false)).Result!;
 
     /// <inheritdoc />
     /// <remarks>Publishes <see cref="ClusterTopics.Blocks"/> after the commit, only when a row was removed.</remarks>

@@ -18,23 +18,16 @@ public sealed partial class SqliteChatStore
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            var creatorId = conversation.ParticipantIds[0];
-            var blockers = await BlockersAsync(
-                connection, transaction, creatorId, conversation.ParticipantIds.Skip(1).ToList(), check, cancellationToken)
-                .ConfigureAwait(false);
-            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
+            var created = await GroupAdmission.ForCreateAsync(conversation, check, (creatorId, others) =>
+                BlockersAsync(connection, transaction, creatorId, others, check, cancellationToken)).ConfigureAwait(false);
+            if (created.Conversation is not { } stored)
             {
-                return new GroupChange(null, blockers);
+                return created;
             }
 
-            var stored = conversation with
-            {
-                Kind = ConversationKind.Group,
-                ParticipantIds = [.. conversation.ParticipantIds.Distinct().Where(id => !blockers.Contains(id))],
-            };
             await InsertConversationAsync(connection, transaction, stored, null, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            change = new GroupChange(stored, blockers);
+            change = created;
         }
 
         await channel.PublishAsync(ClusterTopics.Conversations, conversation.Id.ToString(), cancellationToken).ConfigureAwait(false);
@@ -53,23 +46,11 @@ public sealed partial class SqliteChatStore
         {
             var group = await FindConversationAsync(
                 connection, transaction, "c.id = $key", SqliteMapping.Text(conversationId), cancellationToken).ConfigureAwait(false);
-            if (group is not { Kind: ConversationKind.Group } || !group.ParticipantIds.Contains(adderId))
-            {
-                return new GroupChange(null, []);
-            }
-
-            var candidates = userIds.Distinct().Where(id => !group.ParticipantIds.Contains(id)).ToList();
-            var blockers = await BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)
-                .ConfigureAwait(false);
-            if (blockers.Count > 0 && check == GroupBlockCheck.Refuse)
-            {
-                return new GroupChange(null, blockers);
-            }
-
-            var added = candidates.Where(id => !blockers.Contains(id)).ToList();
+            var (addition, added) = await GroupAdmission.ForAddAsync(group, adderId, userIds, check, candidates =>
+                BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)).ConfigureAwait(false);
             if (added.Count == 0)
             {
-                return new GroupChange(group, blockers);
+                return addition;
             }
 
             await using (var insert = connection.Command(
@@ -87,7 +68,7 @@ public sealed partial class SqliteChatStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            change = new GroupChange(group with { ParticipantIds = [.. group.ParticipantIds, .. added] }, blockers);
+            change = addition;
         }
 
         await channel.PublishAsync(ClusterTopics.Conversations, conversationId.ToString(), cancellationToken).ConfigureAwait(false);

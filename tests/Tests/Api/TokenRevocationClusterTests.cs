@@ -2,7 +2,6 @@ using System.Net;
 using ChatBlock.Grains;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage.Clustering;
-using ChatBlock.Storage.Memory;
 using ChatBlock.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,32 +11,19 @@ namespace ChatBlock.Tests.Api;
 /// Revocation on one silo refuses the token on another (SPEC section 11): the other silo held the user's stamp in memory, and
 /// drops it on the cluster notification.
 /// </summary>
-public abstract class TokenRevocationClusterTests : IAsyncLifetime
+public abstract class TokenRevocationClusterTests : TwoSiloTests
 {
-    private ChatApp _silo1 = null!, _silo2 = null!;
-
-    public async Task InitializeAsync() => (_silo1, _silo2) = await CreateSilosAsync();
-
-    /// <summary>Two gateway silos sharing one database and one notification channel.</summary>
-    protected abstract Task<(ChatApp, ChatApp)> CreateSilosAsync();
-
     /// <summary>
     /// Whether the channel delivers before the publishing request answers (in memory), or a moment later (LISTEN/NOTIFY: the test
     /// then waits for silo 2 to have applied it, with a timeout only as a failure guard).
     /// </summary>
     protected abstract bool DeliversBeforeTheAnswer { get; }
 
-    public async Task DisposeAsync()
-    {
-        await _silo1.DisposeAsync();
-        await _silo2.DisposeAsync();
-    }
-
     [Fact]
     public async Task PasswordChangeOnOneSiloRefusesTheOldTokenOnAnother()
     {
-        var a = await _silo1.RegisterAsync("a");
-        var onSilo2 = a.On(_silo2);
+        var a = await Silo1.RegisterAsync("a");
+        var onSilo2 = a.On(Silo2);
         Assert.Equal(a.Id, (await onSilo2.MeAsync()).Id);
         var applied = WhenUserDroppedOnSilo2(a.Id);
 
@@ -50,8 +36,8 @@ public abstract class TokenRevocationClusterTests : IAsyncLifetime
     [Fact]
     public async Task LogoutOnOneSiloRefusesTheTokenOnAnother()
     {
-        var a = await _silo1.RegisterAsync("a");
-        var onSilo2 = a.On(_silo2);
+        var a = await Silo1.RegisterAsync("a");
+        var onSilo2 = a.On(Silo2);
         Assert.Equal(a.Id, (await onSilo2.MeAsync()).Id);
         var applied = WhenUserDroppedOnSilo2(a.Id);
 
@@ -64,10 +50,10 @@ public abstract class TokenRevocationClusterTests : IAsyncLifetime
     [Fact]
     public async Task DeletionOnOneSiloRefusesTheTokenAndForgetsTheBlockOnAnother()
     {
-        var a = await _silo1.RegisterAsync("a");
-        var b = (await _silo1.RegisterAsync("b")).On(_silo2);
+        var a = await Silo1.RegisterAsync("a");
+        var b = (await Silo1.RegisterAsync("b")).On(Silo2);
         await b.BlockOkAsync(a.Id);
-        var onSilo2 = a.On(_silo2);
+        var onSilo2 = a.On(Silo2);
         Assert.Equal(a.Id, (await onSilo2.MeAsync()).Id);
         // b's grain is not dropped: its block set is marked stale when the blocks notification arrives (BlockSetStamps).
         var applied = Task.WhenAll(WhenUserDroppedOnSilo2(a.Id), WhenBlocksChangedOnSilo2(b.Id));
@@ -76,7 +62,7 @@ public abstract class TokenRevocationClusterTests : IAsyncLifetime
 
         await AppliedAsync(applied);
         await HttpAssert.ProblemAsync(await onSilo2.GetMeAsync(), HttpStatusCode.Unauthorized, "auth.unauthorized");
-        var grains = _silo2.Services.GetRequiredService<IGrainFactory>();
+        var grains = Silo2.Services.GetRequiredService<IGrainFactory>();
         Assert.False(await grains.GetGrain<IUserGrain>(b.Id).IsBlockingAsync(a.Id));
     }
 
@@ -93,7 +79,7 @@ public abstract class TokenRevocationClusterTests : IAsyncLifetime
     // The invalidator subscribed at start, so it has marked the set stale before this later observer hears the same message.
     private Task WhenBlocksChangedOnSilo2(Guid userId)
     {
-        var channel = _silo2.Services.GetRequiredService<IClusterChannel>();
+        var channel = Silo2.Services.GetRequiredService<IClusterChannel>();
         var observer = new BlocksObserver(userId);
         var subscription = channel.Subscribe(observer);
         return observer.Delivered.Task.ContinueWith(_ => subscription.Dispose(), TaskScheduler.Default);
@@ -102,7 +88,7 @@ public abstract class TokenRevocationClusterTests : IAsyncLifetime
     private Task WhenUserDroppedOnSilo2(Guid userId)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var control = _silo2.Services.GetRequiredService<IActivationControl>();
+        var control = Silo2.Services.GetRequiredService<IActivationControl>();
         void OnDeactivated(GrainId id, DeactivationReason reason)
         {
             if (id.Interface == typeof(IUserGrain) && id.Key == userId)
@@ -121,22 +107,14 @@ public sealed class MemoryTokenRevocationClusterTests : TokenRevocationClusterTe
 {
     protected override bool DeliversBeforeTheAnswer => true;
 
-    protected override Task<(ChatApp, ChatApp)> CreateSilosAsync()
-    {
-        var storage = SiloStorage.Memory(new MemoryDatabase(), new InMemoryClusterNetwork());
-        return Task.FromResult((ChatApp.Silo("silo-1", storage), ChatApp.Silo("silo-2", storage)));
-    }
+    protected override Task<(ChatApp, ChatApp)> CreateSilosAsync() => TwoSilos.MemoryAsync();
 }
 
 public sealed class PostgresTokenRevocationClusterTests : TokenRevocationClusterTests
 {
     protected override bool DeliversBeforeTheAnswer => false;
 
-    protected override async Task<(ChatApp, ChatApp)> CreateSilosAsync()
-    {
-        var storage = SiloStorage.Postgres(await SharedPostgres.CreateDatabaseAsync());
-        return (ChatApp.Silo("silo-1", storage), ChatApp.Silo("silo-2", storage));
-    }
+    protected override Task<(ChatApp, ChatApp)> CreateSilosAsync() => TwoSilos.PostgresAsync();
 }
 
 /// <summary>Completes when a blocks notification about one user arrives.</summary>

@@ -49,7 +49,8 @@ public sealed class ClusterEventCodecTests
         Assert.True(payloads.Count > 1);
         Assert.All(payloads, p => Assert.True(Encoding.UTF8.GetByteCount(p) <= ClusterEventCodec.MaxPayloadBytes));
         Assert.Equal(
-            items.Select(e => new ClusterEventItem(e.Type, e.Data, e.Cursor)), payloads.SelectMany(p => ClusterEventCodec.Decode(p)!.Events));
+            items.Select(e => new ClusterEventItem(e.Type, e.Data, e.Cursor)),
+            payloads.SelectMany(p => ClusterEventCodec.Decode(p)!.Events));
     }
 
     [Theory]

@@ -43,7 +43,8 @@ export class ContactPanel {
       lastSeen ? h('p', { class: 'last-seen' }, lastSeen) : null,
       h('div', { class: 'contact-actions' },
         blocked
-          ? h('button', { type: 'button', class: 'secondary contact-unblock', onclick: () => unblockUser(user) }, `Unblock ${displayName(user)}`)
+          ? h('button', { type: 'button', class: 'secondary contact-unblock', onclick: () => unblockUser(user) },
+            `Unblock ${displayName(user)}`)
           : h('button', { type: 'button', class: 'danger contact-block', onclick: () => blockUser(user) }, `Block ${displayName(user)}`),
         h('a', { class: 'button-link', href: `#/u/${user.id}` }, 'View profile')));
   }

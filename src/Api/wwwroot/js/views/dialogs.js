@@ -23,8 +23,11 @@ export function confirmDialog({ title, body, confirmText, danger = false }) {
       h('p', {}, body),
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Cancel'),
-        h('button', { type: 'button', class: danger ? 'danger confirm' : 'primary confirm', onclick: () => { confirmed = true; dialog.close(); } },
-          confirmText)));
+        h('button', {
+          type: 'button',
+          class: danger ? 'danger confirm' : 'primary confirm',
+          onclick: () => { confirmed = true; dialog.close(); },
+        }, confirmText)));
     dialog.addEventListener('close', () => resolve(confirmed));
     dialog.querySelector('.confirm').focus();
   });
@@ -53,8 +56,12 @@ function userSearch(idPrefix, actionText, onPick) {
         results.append(...others.map(user => h('li', { class: 'search-result' },
           avatar(user, 'sm'),
           h('span', { class: 'search-name' }, displayName(user), h('span', { class: 'username' }, ` @${user.username}`)),
-          h('button', { type: 'button', class: 'secondary pick', 'aria-label': `${actionText} ${user.username}`, onclick: () => onPick(user) },
-            actionText))));
+          h('button', {
+            type: 'button',
+            class: 'secondary pick',
+            'aria-label': `${actionText} ${user.username}`,
+            onclick: () => onPick(user),
+          }, actionText))));
       } catch (error) {
         status.textContent = error.title;
       }

@@ -29,7 +29,8 @@ export class Sidebar {
     const items = store.order.map(id => store.conversations.get(id)).filter(Boolean).map(c => this.#item(c));
     replace(this.container,
       h('div', { class: 'sidebar-actions' },
-        h('button', { type: 'button', class: 'primary', id: 'new-chat', dataset: { focusKey: 'new-chat' }, onclick: newChatDialog }, 'New chat'),
+        h('button', { type: 'button', class: 'primary', id: 'new-chat', dataset: { focusKey: 'new-chat' }, onclick: newChatDialog },
+          'New chat'),
         h('button', { type: 'button', class: 'secondary', id: 'new-group', dataset: { focusKey: 'new-group' }, onclick: newGroupDialog },
           'New group')),
       h('h2', { class: 'visually-hidden', id: 'conversations-heading' }, 'Conversations'),
@@ -52,7 +53,8 @@ export class Sidebar {
     conversation.kind === 'group' ? h('span', { class: 'avatar avatar-md avatar-group', 'aria-hidden': 'true' }, '#') : avatar(other),
     h('span', { class: 'conversation-text' },
       h('span', { class: 'conversation-title' }, title),
-      h('span', { class: 'conversation-sub' }, conversation.kind === 'group' ? `${conversation.participants.length} members` : `@${other?.username ?? ''}`)),
+      h('span', { class: 'conversation-sub' },
+        conversation.kind === 'group' ? `${conversation.participants.length} members` : `@${other?.username ?? ''}`)),
     blocked ? h('span', { class: 'badge badge-blocked' }, 'Blocked') : null,
     unread ? h('span', { class: 'badge badge-unread' }, h('span', { class: 'visually-hidden' }, 'unread messages'), '●') : null);
 
