@@ -38,6 +38,11 @@ services.AddChatEndpoints();
 services.AddDialects();
 
 var app = builder.Build();
+// Configuration checks first: a bad value stops the process with one line naming the key, exit code 1 (issue 14).
+if (!StartupErrors.ConfigurationIsValid(app.Services))
+{
+    return 1;
+}
 
 // Errors become problem details; the web client's files; then routing, auth, id validation, rate limits, activity.
 app.UseApiProblemDetails();
@@ -54,6 +59,7 @@ app.UseLastSeen();
 app.MapChatApi();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -23,7 +23,9 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddChatGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<BlockingOptions>().Bind(configuration.GetSection(BlockingOptions.SectionName));
+        services.AddOptions<BlockingOptions>().Bind(configuration.GetSection(BlockingOptions.SectionName))
+            .Validate(o => o.RateLimit.PermitsPerHour >= 0, "Blocking:RateLimit:PermitsPerHour must be 0 or more (0 turns the limit off).")
+            .ValidateOnStart();
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName))
             .Validate(o => o.MaxGroupSize >= 2, "Conversations:MaxGroupSize must be at least 2.").ValidateOnStart();
         services.AddGrain<IUserGrain, UserGrain>();

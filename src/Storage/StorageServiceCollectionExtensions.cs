@@ -37,7 +37,10 @@ public static class StorageServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">On start: <c>Postgres</c> without <c>ConnectionStrings:Postgres</c>.</exception>
     public static IServiceCollection AddChatStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Storage:DataPath must not be empty.")
+            .Validate(o => o.ExpectedSilos >= 1, "Storage:ExpectedSilos must be 1 or more.")
+            .ValidateOnStart();
         var provider = configuration.GetSection(StorageOptions.SectionName)
             .GetValue(nameof(StorageOptions.Provider), StorageProvider.Sqlite);
         switch (provider)

@@ -14,7 +14,9 @@ public static class AuthSetup
     /// <summary>Adds bearer authentication, authorization, <see cref="TokenService"/> and <see cref="CurrentUser"/>.</summary>
     public static IServiceCollection AddApiAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName))
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Auth:TokenLifetime must be more than 0 (a time span, e.g. 12:00:00).")
+            .ValidateOnStart();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenService>();
         services.AddHttpContextAccessor();

@@ -29,9 +29,17 @@ public static class RateLimits
     /// <see cref="Conversations"/> policies; a setting of 0 turns its policy off.</summary>
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.SectionName));
-        services.AddOptions<MessagesRateLimitOptions>().Bind(configuration.GetSection(MessagesRateLimitOptions.SectionName));
-        services.AddOptions<ConversationsRateLimitOptions>().Bind(configuration.GetSection(ConversationsRateLimitOptions.SectionName));
+        const string off = " must be 0 or more (0 turns the limit off).";
+        services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.SectionName))
+            .Validate(o => o.LoginPermitsPerMinute >= 0, "Auth:RateLimit:LoginPermitsPerMinute" + off)
+            .Validate(o => o.RegisterPermitsPerHour >= 0, "Auth:RateLimit:RegisterPermitsPerHour" + off)
+            .ValidateOnStart();
+        services.AddOptions<MessagesRateLimitOptions>().Bind(configuration.GetSection(MessagesRateLimitOptions.SectionName))
+            .Validate(o => o.PermitsPerMinute >= 0, "Messages:RateLimit:PermitsPerMinute" + off)
+            .ValidateOnStart();
+        services.AddOptions<ConversationsRateLimitOptions>().Bind(configuration.GetSection(ConversationsRateLimitOptions.SectionName))
+            .Validate(o => o.PermitsPerHour >= 0, "Conversations:RateLimit:PermitsPerHour" + off)
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddRateLimiter(o =>
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ChatBlock.Grains.Events;
+using ChatBlock.Grains.Telemetry;
 using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,11 +23,23 @@ public sealed class DirectConversationGrain(
 {
     private readonly DisclosurePolicy _disclosure = options.Value.Disclosure;
 
+    // Whether the send being decided reached the store's re-check (one call at a time per grain, so a field is enough).
+    private bool _askedStore;
+
     /// <inheritdoc />
     protected override ConversationKind Kind => ConversationKind.Direct;
 
     /// <inheritdoc />
     public override async Task<SendResult> SendAsync(Guid senderId, string content, string messageType)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _askedStore = false;
+        var result = await DecideAsync(senderId, content, messageType);
+        ChatBlockMetrics.Sent(result.Outcome, _askedStore, started);
+        return result;
+    }
+
+    private async Task<SendResult> DecideAsync(Guid senderId, string content, string messageType)
     {
         if (!IsParticipant(senderId))
         {
@@ -50,6 +64,7 @@ public sealed class DirectConversationGrain(
         }
 
         var message = NewMessage(senderId, content, messageType);
+        _askedStore = true;
         var stored = await Store.AppendDirectMessageAsync(message, recipientId, senderOnlyWhenRecipientBlocks: shadow);
         var sent = message.ToMessage();
         switch (stored)

@@ -1,4 +1,5 @@
 using ChatBlock.Grains.Events;
+using ChatBlock.Grains.Telemetry;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
 using Microsoft.Extensions.Logging;
@@ -91,6 +92,7 @@ public sealed partial class UserGrain(
         }
 
         LogBlocked(blockerId, targetId);
+        ChatBlockMetrics.Blocked();
         await events.BlockAddedAsync(blockerId, targetId, added.ConversationId, added.CreatedAt);
         return new BlockResult(BlockOutcome.Blocked, added.CreatedAt, added.ConversationId);
     }
@@ -109,6 +111,7 @@ public sealed partial class UserGrain(
         }
 
         LogUnblocked(blockerId, targetId);
+        ChatBlockMetrics.Unblocked();
         await events.BlocksRemovedAsync(blockerId, [targetId], at);
         return new UnblockResult(true, at);
     }

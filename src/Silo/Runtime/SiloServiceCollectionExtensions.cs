@@ -15,6 +15,10 @@ public static class SiloServiceCollectionExtensions
     {
         services.AddOptions<SiloOptions>()
             .Bind(configuration.GetSection(SiloOptions.SectionName))
+            .Validate(
+                o => o.IdleDeactivation >= TimeSpan.Zero,
+                "Silo:IdleDeactivation must be 0 or more (a time span, e.g. 00:10:00; 0 keeps activations).")
+            .ValidateOnStart()
             .PostConfigure(o => o.SiloId = string.IsNullOrWhiteSpace(o.SiloId) ? $"silo-{Guid.NewGuid():N}"[..13] : o.SiloId);
         services.TryAddSingleton<GrainTypeRegistry>();
         services.TryAddSingleton<Catalog>();
