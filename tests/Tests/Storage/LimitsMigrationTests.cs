@@ -28,8 +28,7 @@ public sealed class LimitsMigrationTests
             {
                 await connection.OpenAsync();
                 await using var create = connection.CreateCommand();
-                create.CommandText = FirstStep<string>(typeof(SqliteChatStore), "ChatBlock.Storage.Sqlite.SqliteSchema") + $"""
-                    PRAGMA user_version = 1;
+                create.CommandText = SchemaVersionOne.Sqlite + $"""
                     INSERT INTO users VALUES ('{a}', 'a{a:N}', 'A', NULL, 'h', 0, NULL), ('{b}', 'b{b:N}', 'B', NULL, 'h', 0, NULL),
                         ('{c}', 'c{c:N}', 'C', NULL, 'h', 0, NULL);
                     INSERT INTO blocks VALUES ('{a}', '{b}', {StoreClock.ToUnixMicroseconds(now)});
@@ -61,7 +60,8 @@ public sealed class LimitsMigrationTests
         await using var dataSource = NpgsqlDataSource.Create(await SharedPostgres.CreateDatabaseAsync());
         var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var now = StoreClock.Now(TimeProvider.System);
-        var first = FirstStep<(int Version, string Sql)>(typeof(PostgresChatStore), "ChatBlock.Storage.Postgres.PostgresSchema");
+        var first = SchemaVersionOne.First<(int Version, string Sql)>(
+            typeof(PostgresChatStore), "ChatBlock.Storage.Postgres.PostgresSchema");
         await using (var create = dataSource.CreateCommand(first.Sql + $"""
             ;
             CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
@@ -85,7 +85,4 @@ public sealed class LimitsMigrationTests
     }
 
     // The first migration step as shipped, read from the store's (internal) schema class.
-    private static T FirstStep<T>(Type storeType, string schemaType) =>
-        ((T[])storeType.Assembly.GetType(schemaType, throwOnError: true)!
-            .GetField("Migrations", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!)[0];
 }

@@ -1,0 +1,30 @@
+using System.Reflection;
+using ChatBlock.Storage.Postgres;
+using ChatBlock.Storage.Sqlite;
+
+namespace ChatBlock.Tests.Infrastructure;
+
+/// <summary>
+/// The first schema step as it shipped, read from the schema classes themselves (released steps are never edited), so the
+/// migration tests build an old database exactly as a first-version silo did.
+/// </summary>
+public static class SchemaVersionOne
+{
+    /// <summary>SQLite step 1 and its <c>user_version</c>, as a first-version silo left the file.</summary>
+    public static string Sqlite =>
+        First<string>(typeof(SqliteChatStore), "ChatBlock.Storage.Sqlite.SqliteSchema") + "\nPRAGMA user_version = 1;\n";
+
+    /// <summary>PostgreSQL step 1 with its <c>schema_version</c> row, as a first-version silo left the database.</summary>
+    public static string Postgres =>
+        First<(int Version, string Sql)>(typeof(PostgresChatStore), "ChatBlock.Storage.Postgres.PostgresSchema").Sql
+        + """
+        ;
+        CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+        INSERT INTO schema_version (version) VALUES (1);
+        """;
+
+    /// <summary>Step 1 of the internal schema class <paramref name="schemaType"/> in <paramref name="storeType"/>'s assembly.</summary>
+    public static T First<T>(Type storeType, string schemaType) =>
+        ((T[])storeType.Assembly.GetType(schemaType, throwOnError: true)!
+            .GetField("Migrations", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!)[0];
+}
