@@ -75,9 +75,6 @@ public interface IChatStore
     Task<(ConversationRecord Conversation, bool Created)> GetOrCreateDirectConversationAsync(
         Guid userA, Guid userB, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a new group conversation with its participants.</summary>
-    Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default);
-
     /// <summary>The conversation with that id, or null.</summary>
     Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default);
 

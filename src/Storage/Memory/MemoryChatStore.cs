@@ -181,16 +181,6 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     }
 
     /// <inheritdoc />
-    public Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            database.Conversations.Add(conversation.Id, conversation);
-            return Task.CompletedTask;
-        }
-    }
-
-    /// <inheritdoc />
     public Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

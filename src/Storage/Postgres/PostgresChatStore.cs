@@ -157,14 +157,6 @@ public sealed partial class PostgresChatStore(
     }
 
     /// <inheritdoc />
-    /// <remarks>Stored as a group whatever <see cref="ConversationRecord.Kind"/> says; a repeated participant is kept once.</remarks>
-    public Task CreateGroupConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken = default) =>
-        Statement(
-            PostgresSql.InsertGroupConversation,
-            Value(conversation.Id), Text(conversation.Title), Time(conversation.CreatedAt), Value(conversation.ParticipantIds.ToArray()))
-            .RunAsync(cancellationToken);
-
-    /// <inheritdoc />
     public Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default) =>
         Statement(PostgresSql.SelectConversation, Value(conversationId))
             .ReadFirstOrDefaultAsync(ReadConversation, cancellationToken);

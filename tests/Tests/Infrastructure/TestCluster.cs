@@ -68,8 +68,8 @@ public abstract class TestCluster : IAsyncLifetime
 
     /// <summary>
     /// Completes when silo <paramref name="silo"/> has been handed another silo's notification that <paramref name="userId"/>'s
-    /// blocks changed. Its invalidation of that user runs first (it subscribed at start) and, if the activation is busy, is
-    /// queued on the activation's turn ahead of any later call, so a call made after this completes sees fresh state.
+    /// blocks changed. Its invalidation of that user runs first (it subscribed at start) and marks the user's block set stale
+    /// without waiting for the activation's turn, so a call made after this completes reloads the set.
     /// </summary>
     public Task WhenBlockChangeDeliveredAsync(int silo, Guid userId)
     {

@@ -156,7 +156,7 @@ public sealed class PostgresStoreSmokeTests : PostgresStoreTests
         var (withB, _) = await Store.GetOrCreateDirectConversationAsync(me.Id, b.Id, start);
         var (withC, _) = await Store.GetOrCreateDirectConversationAsync(me.Id, c.Id, start.AddSeconds(1));
         var group = new ConversationRecord(Guid.CreateVersion7(), ConversationKind.Group, "Team", [me.Id, b.Id, c.Id], start.AddSeconds(2));
-        await Store.CreateGroupConversationAsync(group);
+        await Store.CreateGroupAsync(group, GroupBlockCheck.None);
         Assert.Equal([group.Id, withC.Id, withB.Id], (await Store.GetConversationsOfUserAsync(me.Id, 50, null)).Items.Select(x => x.Id));
 
         await Store.AppendDirectMessageAsync(Message(withB.Id, b, start.AddSeconds(3)), me.Id, false);
