@@ -30,6 +30,7 @@ public sealed class GroupBrowserTests(LiveChatApp app)
             page.WaitForMessage("hello from dave");
             browser.FindWithText(Collapsed, "Message from someone you blocked");
             Assert.DoesNotContain(browser.Texts(".messages .message"), t => t.Contains("secret from carol", StringComparison.Ordinal));
+            browser.AssertNoSeriousViolations("group conversation with a collapsed message");
             browser.Click($"{Collapsed} .show-message");
             page.WaitForMessage("secret from carol");
             browser.WaitGone(Collapsed);
@@ -44,7 +45,7 @@ public sealed class GroupBrowserTests(LiveChatApp app)
             browser.Click(".menu:not([hidden]) .menu-leave");
             browser.Click("dialog[open] .confirm");
             browser.WaitGone($".conversation-item[data-conversation-id='{group}']");
-            browser.FindWithText("#main h2", "No conversation open");
+            browser.FindWithText("#main h1", "No conversation open");
             Assert.Empty(browser.Driver.FindElements(By.CssSelector($".conversation-item[data-conversation-id='{group}']")));
         }
         finally

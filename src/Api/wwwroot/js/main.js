@@ -39,7 +39,7 @@ function route() {
   }
   view = null;
   replace(main, h('section', { class: 'placeholder' },
-    h('h2', {}, 'No conversation open'),
+    h('h1', {}, 'No conversation open'),
     h('p', {}, 'Pick a conversation on the left, or start a new one.'),
     h('button', { type: 'button', class: 'primary', onclick: newChatDialog }, 'New chat')));
 }

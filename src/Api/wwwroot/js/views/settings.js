@@ -17,13 +17,13 @@ export class SettingsView {
     this.nextCursor = null;
     this.list = h('div', { class: 'blocked-users', 'aria-live': 'polite' });
     replace(main, h('section', { class: 'settings', 'aria-labelledby': 'settings-title' },
-      h('h2', { id: 'settings-title' }, 'Settings'),
+      h('h1', { id: 'settings-title' }, 'Settings'),
       h('section', { class: 'settings-section', 'aria-labelledby': 'blocked-title' },
-        h('h3', { id: 'blocked-title' }, 'Blocked users'),
+        h('h2', { id: 'blocked-title' }, 'Blocked users'),
         h('p', { class: 'hint' }, 'You and a blocked user cannot message each other in your direct chat. Blocked users are not told.'),
         this.list),
       h('section', { class: 'settings-section', 'aria-labelledby': 'account-title' },
-        h('h3', { id: 'account-title' }, 'Account'),
+        h('h2', { id: 'account-title' }, 'Account'),
         h('p', {}, `Signed in as @${store.me.username}.`))));
     // Another tab blocked or unblocked someone: show the same list here.
     store.addEventListener('blocks', event => {
