@@ -40,6 +40,19 @@ public sealed class ChatPage(Browser browser)
         browser.Find(".chat .messages");
     }
 
+    /// <summary>Opens Add members in the open group's header (unless a dialog is open) and picks <paramref name="username"/>.</summary>
+    public void AddMember(string username)
+    {
+        if (browser.Driver.FindElements(OpenQA.Selenium.By.CssSelector("dialog[open]")).Count == 0)
+        {
+            browser.Click(".chat-header .add-members");
+        }
+
+        browser.Type("#add-members-query", username);
+        browser.Click($"dialog[open] button[aria-label='Add {username}']");
+        browser.FindWithText("dialog[open] .chosen-members .chip", username);
+    }
+
     public void Send(string text)
     {
         browser.Type("#composer-input", text);

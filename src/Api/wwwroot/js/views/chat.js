@@ -1,10 +1,11 @@
 // A conversation: header, history with live messages, and the composer, or the blocked banner when I block the other side.
-import { unblockUser } from '../actions.js';
+import { leaveGroup, unblockUser } from '../actions.js';
 import { api } from '../api.js';
 import { avatar, displayName, focus, h, lastSeenText, replace, timeElement } from '../dom.js';
 import { store } from '../store.js';
 import { toast } from '../toast.js';
 import { ContactPanel } from './contact-panel.js';
+import { addMembersDialog } from './dialogs.js';
 
 export class ChatView {
   #abort = new AbortController();
@@ -22,6 +23,7 @@ export class ChatView {
     store.addEventListener('message', event => this.#onMessage(event.detail), { signal });
     store.addEventListener('blocks', event => this.#onBlocks(event.detail), { signal });
     store.addEventListener('resync', () => this.#reload(), { signal });
+    store.addEventListener('conversations', () => this.#onConversations(), { signal });
     this.#load();
   }
 
@@ -81,7 +83,16 @@ export class ChatView {
     if (!other) {
       const names = this.conversation.participants.map(displayName).join(', ');
       replace(this.header, h('span', { class: 'avatar avatar-md avatar-group', 'aria-hidden': 'true' }, '#'),
-        h('div', { class: 'chat-heading' }, h('h1', { id: 'chat-title' }, this.conversation.title), h('p', { class: 'chat-sub' }, names)));
+        h('div', { class: 'chat-heading' }, h('h1', { id: 'chat-title' }, this.conversation.title), h('p', { class: 'chat-sub' }, names)),
+        h('div', { class: 'chat-actions' },
+          h('button', {
+            type: 'button', class: 'secondary add-members', dataset: { focusKey: 'add-members' },
+            onclick: () => addMembersDialog(this.conversation),
+          }, 'Add members'),
+          h('button', {
+            type: 'button', class: 'secondary leave-group', dataset: { focusKey: 'leave-group' },
+            onclick: () => leaveGroup(this.conversation),
+          }, 'Leave group')));
       return;
     }
     const lastSeen = lastSeenText(other.lastSeenAt);
@@ -206,6 +217,16 @@ export class ChatView {
     } else if (!this.log.querySelector(`[data-message-id="${message.id}"]`)) {
       this.#renderMessages(mine);
     }
+  }
+
+  /** The list changed: a group I show gained members (here or in another view) gets its new header. */
+  #onConversations() {
+    const latest = store.conversations.get(this.id);
+    if (!latest || latest === this.conversation || latest.kind !== 'group' || !this.header) return;
+    const focusKey = this.header.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    this.conversation = latest;
+    this.#renderHeader();
+    if (focusKey) this.header.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
 
   #onBlocks(detail) {
