@@ -39,6 +39,60 @@ export function confirmDialog({ title, body, confirmText, danger = false }) {
   });
 }
 
+/** How long a block lasts (SPEC section 10): seconds for expiresIn, '' for until I unblock. A month is 30 days. */
+export const BLOCK_DURATIONS = [
+  { value: '86400', text: 'For 1 day' },
+  { value: '604800', text: 'For 1 week' },
+  { value: '2592000', text: 'For 1 month' },
+  { value: '', text: 'Until I unblock' },
+];
+
+export const BLOCK_NOTE_MAX = 280;
+
+/**
+ * Asks before blocking, with how long (1 day, 1 week, 1 month, until I unblock) and an optional private note (280 characters
+ * at most, SPEC section 10). Resolves null when cancelled, else { expiresIn (seconds, or null for until I unblock), note
+ * (trimmed, or null) }.
+ */
+export function blockDialog(name) {
+  return new Promise(resolve => {
+    let answer = null;
+    const durations = h('fieldset', { class: 'block-durations' },
+      h('legend', {}, 'How long'),
+      BLOCK_DURATIONS.map(({ value, text }, index) => {
+        const id = `block-duration-${index}`;
+        return h('div', { class: 'radio' },
+          h('input', { type: 'radio', id, name: 'block-duration', value, checked: value === '' }),
+          h('label', { for: id }, text));
+      }));
+    const note = h('textarea', {
+      id: 'block-note', name: 'block-note', rows: '2', maxlength: String(BLOCK_NOTE_MAX), 'aria-describedby': 'block-note-hint',
+    });
+    const count = h('span', { class: 'note-count' }, `0/${BLOCK_NOTE_MAX}`);
+    note.addEventListener('input', () => { count.textContent = `${note.value.length}/${BLOCK_NOTE_MAX}`; });
+    const form = h('form', { class: 'block-form' },
+      h('p', {}, `You and ${name} will not be able to message each other in your direct chat until the block ends. `
+        + `${name} will not be told.`),
+      durations,
+      h('div', { class: 'field' },
+        h('label', { for: note.id }, 'Private note (optional)'), note,
+        h('p', { id: 'block-note-hint', class: 'hint note-hint' }, 'Only you can see it. ', count)),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Cancel'),
+        h('button', { type: 'submit', class: 'danger confirm' }, 'Block')));
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      const seconds = form.querySelector('input[name="block-duration"]:checked')?.value ?? '';
+      answer = { expiresIn: seconds ? Number(seconds) : null, note: note.value.trim() || null };
+      dialog.close();
+    });
+    const dialog = modal(`Block ${name}?`, form);
+    dialog.classList.add('block-dialog');
+    dialog.addEventListener('close', () => resolve(answer));
+    dialog.querySelector('.confirm').focus();
+  });
+}
+
 /**
  * A username search field whose results are buttons; onPick(profile) is called for the chosen one. Users whose id is in
  * exclude (besides me) are not offered.
