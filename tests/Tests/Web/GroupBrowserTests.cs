@@ -85,6 +85,7 @@ public sealed class GroupBrowserTests(LiveChatApp app)
             browser.FindWithText(".chat-header .chat-sub", eve.Username);
             browser.FindWithText($".conversation-item[data-conversation-id='{group}'] .conversation-sub", "3 members");
             page.WaitForToast("Added 1 member");
+            browser.Screenshot("group-header");
             Assert.Contains(eve.Id, (await eve.ConversationAsync(group)).Participants.Select(p => p.Id));
 
             // Frank blocks me: the server refuses (Explicit disclosure says why), the dialog stays open, nobody is added.

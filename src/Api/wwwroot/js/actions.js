@@ -15,11 +15,11 @@ export async function blockUser(user) {
   const name = displayName(user);
   const choice = await blockDialog(name);
   if (!choice) return false;
-  const body = choice.expiresIn || choice.note
-    ? { ...(choice.expiresIn ? { expiresIn: choice.expiresIn } : {}), ...(choice.note ? { note: choice.note } : {}) }
-    : undefined;
+  const body = {};
+  if (choice.expiresIn) body.expiresIn = choice.expiresIn;
+  if (choice.note) body.note = choice.note;
   try {
-    const result = await api.block(user.id, body);
+    const result = await api.block(user.id, Object.keys(body).length > 0 ? body : undefined);
     if (!store.conversations.has(result.conversationId)) await store.refreshConversations();
     store.setBlocked(user.id, true);
     const until = result.expiresAt ? ` until ${untilFormat.format(new Date(result.expiresAt))}` : '';
