@@ -19,8 +19,11 @@ if (( ${#missing[@]} )); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# The seeds' clients (tsx for seed 002's TypeScript, newman for seed 003's Postman examples), pinned by the lock file.
-if [[ ! -d tests/clients/node_modules ]]; then
+# The seeds' clients (tsx for seed 002's TypeScript, newman for seed 003's Postman examples) and axe-core for the browser
+# tests, pinned by the lock file; installed again when the lock file is newer than the last install (npm writes
+# node_modules/.package-lock.json).
+installed=tests/clients/node_modules/.package-lock.json
+if [[ ! -f $installed || tests/clients/package-lock.json -nt $installed ]]; then
   echo "Installing the seed clients' npm packages into tests/clients"
   npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 fi

@@ -24,7 +24,10 @@ public sealed class BlockingBrowserTests(LiveChatApp app)
             browser.FindWithText("#profile-title", carol.Username);
             Assert.Empty(browser.Driver.FindElements(By.CssSelector(".profile img.avatar")));
             Assert.Empty(browser.Driver.FindElements(By.CssSelector(".profile .last-seen")));
+            browser.AssertNoSeriousViolations("profile page");
             browser.Click(".profile-block");
+            browser.Find("dialog[open] .confirm");
+            browser.AssertNoSeriousViolations("block dialog");
             browser.Click("dialog[open] .confirm");
             browser.Find(".profile-unblock");
             browser.FindWithText(".conversation-item.blocked .conversation-title", carol.Username);
@@ -45,6 +48,7 @@ public sealed class BlockingBrowserTests(LiveChatApp app)
 
             browser.Click("a[href='#/settings']");
             browser.FindWithText(".blocked-list", dave.Username);
+            browser.AssertNoSeriousViolations("settings");
             Assert.DoesNotContain(browser.Texts(".blocked-list .blocked-item"), t => t.Contains(carol.Username, StringComparison.Ordinal));
             browser.Click(".unblock-all");
             browser.Click("dialog[open] .confirm");

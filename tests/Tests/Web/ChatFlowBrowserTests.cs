@@ -23,6 +23,7 @@ public sealed class ChatFlowBrowserTests(LiveChatApp app)
             alice.StartDirectChat(bobName);
             alice.Send("Hi Bob!");
             alice.WaitForMessage("Hi Bob!");
+            aliceBrowser.AssertNoSeriousViolations("direct conversation");
             bob.OpenConversation("Alice");
             bob.WaitForMessage("Hi Bob!");
             bob.Send("Hi Alice!");
@@ -42,6 +43,7 @@ public sealed class ChatFlowBrowserTests(LiveChatApp app)
             alice.WaitForBlockedBanner();
             aliceBrowser.FindWithText(".conversation-item .badge-blocked", "Blocked");
             aliceBrowser.Screenshot("blocked-banner");
+            aliceBrowser.AssertNoSeriousViolations("direct conversation with the blocked banner");
 
             // The other tab follows at once, without a reload.
             aliceBrowser.Driver.SwitchTo().Window(aliceSecondTab);
@@ -50,6 +52,7 @@ public sealed class ChatFlowBrowserTests(LiveChatApp app)
             // Bob's next message is refused with the server's words, and is never shown to Alice.
             bob.Send("Are you there?");
             bob.WaitForToast("You cannot send messages to this user as they have blocked you.");
+            bobBrowser.AssertNoSeriousViolations("direct conversation with an error toast");
 
             // Alice unblocks Bob in Settings.
             aliceBrowser.Driver.SwitchTo().Window(aliceFirstTab);

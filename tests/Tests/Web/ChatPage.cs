@@ -40,6 +40,19 @@ public sealed class ChatPage(Browser browser)
         browser.Find(".chat .messages");
     }
 
+    /// <summary>Opens Add members in the open group's header (unless a dialog is open) and picks <paramref name="username"/>.</summary>
+    public void AddMember(string username)
+    {
+        if (browser.Driver.FindElements(OpenQA.Selenium.By.CssSelector("dialog[open]")).Count == 0)
+        {
+            browser.Click(".chat-header .add-members");
+        }
+
+        browser.Type("#add-members-query", username);
+        browser.Click($"dialog[open] button[aria-label='Add {username}']");
+        browser.FindWithText("dialog[open] .chosen-members .chip", username);
+    }
+
     public void Send(string text)
     {
         browser.Type("#composer-input", text);
@@ -50,10 +63,28 @@ public sealed class ChatPage(Browser browser)
 
     public void BlockFromConversationMenu(string title)
     {
-        browser.Click($"button[aria-label='More actions for {title}']");
-        browser.Click(".menu:not([hidden]) .menu-block");
+        OpenBlockDialogFromConversationMenu(title);
         browser.Click("dialog[open] .confirm");
         browser.WaitGone("dialog[open]");
+    }
+
+    /// <summary>Opens the block dialog (how long, private note) from the conversation list's menu.</summary>
+    public void OpenBlockDialogFromConversationMenu(string title)
+    {
+        browser.Click($"button[aria-label='More actions for {title}']");
+        browser.Click(".menu:not([hidden]) .menu-block");
+        browser.Find("dialog[open].block-dialog .confirm");
+    }
+
+    /// <summary>In the open block dialog, picks how long ("For 1 week", "Until I unblock") and types a note when given.</summary>
+    public void ChooseBlock(string duration, string? note = null)
+    {
+        var label = browser.FindWithText("dialog[open] .block-durations label", duration);
+        label.Click();
+        if (note is not null)
+        {
+            browser.Type("dialog[open] #block-note", note);
+        }
     }
 
     public void WaitForBlockedBanner()

@@ -3,30 +3,34 @@ import { api } from './api.js';
 import { displayName } from './dom.js';
 import { store } from './store.js';
 import { toast } from './toast.js';
-import { confirmDialog } from './views/dialogs.js';
+import { blockDialog, confirmDialog } from './views/dialogs.js';
 
-/** Asks, then blocks user; resolves true when blocked. */
+const untilFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * Asks (with how long and an optional note), then blocks user; resolves true when blocked. A plain block (until I unblock, no
+ * note) sends no body, so it works the same on a server without timed blocks.
+ */
 export async function blockUser(user) {
   const name = displayName(user);
-  const confirmed = await confirmDialog({
-    title: `Block ${name}?`,
-    body: `You and ${name} will not be able to message each other in your direct chat until you unblock. ${name} will not be told.`,
-    confirmText: 'Block',
-    danger: true,
-  });
-  if (!confirmed) return false;
+  const choice = await blockDialog(name);
+  if (!choice) return false;
+  const body = {};
+  if (choice.expiresIn) body.expiresIn = choice.expiresIn;
+  if (choice.note) body.note = choice.note;
   try {
-    const result = await api.block(user.id);
+    const result = await api.block(user.id, Object.keys(body).length > 0 ? body : undefined);
     if (!store.conversations.has(result.conversationId)) await store.refreshConversations();
     store.setBlocked(user.id, true);
-    toast(`You blocked ${name}.`, 'info');
+    const until = result.expiresAt ? ` until ${untilFormat.format(new Date(result.expiresAt))}` : '';
+    toast(`You blocked ${name}${until}.`, 'info');
     return true;
   } catch (error) {
     if (error.code === 'user.block.already_blocked') {
       store.setBlocked(user.id, true);
       return true;
     }
-    toast(error.title);
+    toast(error.detail ? `${error.title} ${error.detail}` : error.title);
     return false;
   }
 }

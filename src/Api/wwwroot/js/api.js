@@ -39,7 +39,8 @@ export const api = {
   user: userId => request(`/users/${id(userId)}`),
   searchUsers: query => request(`/users?query=${encodeURIComponent(query)}`),
   relationship: userId => request(`/users/${id(userId)}/relationship`),
-  block: userId => request(`/users/${id(userId)}/block`, { method: 'POST' }),
+  // body: { expiresIn (seconds), note } for a timed or annotated block (SPEC section 10); none for a plain block.
+  block: (userId, body) => request(`/users/${id(userId)}/block`, { method: 'POST', body }),
   unblock: userId => request(`/users/${id(userId)}/block`, { method: 'DELETE' }),
   blocks: cursor => request(`/users/me/blocks?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   unblockAll: () => request('/users/me/blocks', { method: 'DELETE' }),

@@ -6,7 +6,7 @@
 import { api, ApiError } from './api.js';
 import { session } from './session.js';
 
-const TYPES = ['message.created', 'block.created', 'block.deleted', 'ready', 'resync'];
+const TYPES = ['message.created', 'block.created', 'block.deleted', 'block.expired', 'blocks.replaced', 'ready', 'resync'];
 const MAX_PAUSE_MS = 30000;
 
 class LiveEvents extends EventTarget {

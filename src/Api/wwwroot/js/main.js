@@ -39,7 +39,7 @@ function route() {
   }
   view = null;
   replace(main, h('section', { class: 'placeholder' },
-    h('h2', {}, 'No conversation open'),
+    h('h1', {}, 'No conversation open'),
     h('p', {}, 'Pick a conversation on the left, or start a new one.'),
     h('button', { type: 'button', class: 'primary', onclick: newChatDialog }, 'New chat')));
 }
@@ -81,6 +81,9 @@ liveEvents.addEventListener('block.created', event => {
   store.setBlocked(userId, true);
 });
 liveEvents.addEventListener('block.deleted', event => store.setBlocked(event.detail.userId, false));
+// A timed block ended (the server expires it, SPEC section 10), and an import replaced the list: read it again.
+liveEvents.addEventListener('block.expired', event => store.setBlocked(event.detail.userId, false));
+liveEvents.addEventListener('blocks.replaced', () => store.refreshConversations().catch(() => {}));
 liveEvents.addEventListener('ready', event => {
   // Block changes are not replayed: read the list again after every (re)connection.
   store.refreshConversations().catch(() => {});

@@ -1,10 +1,11 @@
 // A conversation: header, history with live messages, and the composer, or the blocked banner when I block the other side.
-import { unblockUser } from '../actions.js';
+import { leaveGroup, unblockUser } from '../actions.js';
 import { api } from '../api.js';
 import { avatar, displayName, focus, h, lastSeenText, replace, timeElement } from '../dom.js';
 import { store } from '../store.js';
 import { toast } from '../toast.js';
 import { ContactPanel } from './contact-panel.js';
+import { addMembersDialog } from './dialogs.js';
 
 export class ChatView {
   #abort = new AbortController();
@@ -22,6 +23,7 @@ export class ChatView {
     store.addEventListener('message', event => this.#onMessage(event.detail), { signal });
     store.addEventListener('blocks', event => this.#onBlocks(event.detail), { signal });
     store.addEventListener('resync', () => this.#reload(), { signal });
+    store.addEventListener('conversations', () => this.#onConversations(), { signal });
     this.#load();
   }
 
@@ -39,7 +41,7 @@ export class ChatView {
     try {
       this.conversation = store.conversations.get(this.id) ?? await api.conversation(this.id);
     } catch (error) {
-      replace(this.main, h('section', { class: 'placeholder' }, h('h2', {}, 'Conversation not available'), h('p', {}, error.title)));
+      replace(this.main, h('section', { class: 'placeholder' }, h('h1', {}, 'Conversation not available'), h('p', {}, error.title)));
       return;
     }
     if (this.#abort.signal.aborted) return;
@@ -64,7 +66,9 @@ export class ChatView {
     const other = this.#other;
     this.header = h('header', { class: 'chat-header' });
     this.older = h('div', { class: 'older' });
-    this.log = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'chat-title', tabindex: '0' });
+    // The log region scrolls; the messages inside it stay a list (an <ol> with role=log would leave its <li>s outside a list).
+    this.list = h('ol', { class: 'messages' });
+    this.log = h('div', { class: 'messages-log', role: 'log', 'aria-labelledby': 'chat-title', tabindex: '0' }, this.list);
     this.composer = h('div', { class: 'composer-area' });
     this.panel = other ? new ContactPanel(other) : null;
     replace(this.main, h('section', { class: 'chat', 'aria-labelledby': 'chat-title', dataset: { conversationId: this.id } },
@@ -79,7 +83,16 @@ export class ChatView {
     if (!other) {
       const names = this.conversation.participants.map(displayName).join(', ');
       replace(this.header, h('span', { class: 'avatar avatar-md avatar-group', 'aria-hidden': 'true' }, '#'),
-        h('div', { class: 'chat-heading' }, h('h2', { id: 'chat-title' }, this.conversation.title), h('p', { class: 'chat-sub' }, names)));
+        h('div', { class: 'chat-heading' }, h('h1', { id: 'chat-title' }, this.conversation.title), h('p', { class: 'chat-sub' }, names)),
+        h('div', { class: 'chat-actions' },
+          h('button', {
+            type: 'button', class: 'secondary add-members', dataset: { focusKey: 'add-members' },
+            onclick: () => addMembersDialog(this.conversation),
+          }, 'Add members'),
+          h('button', {
+            type: 'button', class: 'secondary leave-group', dataset: { focusKey: 'leave-group' },
+            onclick: () => leaveGroup(this.conversation),
+          }, 'Leave group')));
       return;
     }
     const lastSeen = lastSeenText(other.lastSeenAt);
@@ -92,7 +105,7 @@ export class ChatView {
     }, 'Contact info');
     replace(this.header, avatar(other),
       h('div', { class: 'chat-heading' },
-        h('h2', { id: 'chat-title' }, displayName(other)),
+        h('h1', { id: 'chat-title' }, displayName(other)),
         h('p', { class: 'chat-sub' }, `@${other.username}`, lastSeen ? ` · ${lastSeen}` : '')),
       toggle);
   }
@@ -146,7 +159,7 @@ export class ChatView {
   #renderMessages(scroll) {
     const entry = store.history(this.id);
     const nearBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
-    replace(this.log, entry.items.length === 0 ? h('li', { class: 'empty' }, 'No messages yet.') : entry.items.map(m => this.#message(m)));
+    replace(this.list, entry.items.length === 0 ? h('li', { class: 'empty' }, 'No messages yet.') : entry.items.map(m => this.#message(m)));
     replace(this.older, entry.nextCursor
       ? h('button', { type: 'button', class: 'link-button load-older', onclick: () => this.#loadOlder() }, 'Load older messages')
       : null);
@@ -199,11 +212,21 @@ export class ChatView {
     if (items.at(-1)?.id === message.id && items.length > 1 && !this.log.querySelector(`[data-message-id="${message.id}"]`)) {
       // Append only the new one, so that the log announces just that message.
       const nearBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
-      this.log.append(this.#message(message));
+      this.list.append(this.#message(message));
       if (mine || nearBottom) this.log.scrollTop = this.log.scrollHeight;
     } else if (!this.log.querySelector(`[data-message-id="${message.id}"]`)) {
       this.#renderMessages(mine);
     }
+  }
+
+  /** The list changed: a group I show gained members (here or in another view) gets its new header. */
+  #onConversations() {
+    const latest = store.conversations.get(this.id);
+    if (!latest || latest === this.conversation || latest.kind !== 'group' || !this.header) return;
+    const focusKey = this.header.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    this.conversation = latest;
+    this.#renderHeader();
+    if (focusKey) this.header.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
 
   #onBlocks(detail) {

@@ -36,7 +36,7 @@ export class ContactPanel {
     const blocked = store.blocked.has(user.id);
     const lastSeen = lastSeenText(user.lastSeenAt);
     replace(this.element,
-      h('h3', { id: 'contact-panel-title' }, 'Contact info'),
+      h('h2', { id: 'contact-panel-title' }, 'Contact info'),
       avatar(user, 'lg'),
       h('p', { class: 'contact-name' }, displayName(user)),
       h('p', { class: 'username' }, `@${user.username}`),

@@ -9,7 +9,13 @@ let counter = 0;
 function modal(title, ...content) {
   const titleId = `dialog-title-${++counter}`;
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...content);
-  dialog.addEventListener('close', () => dialog.remove());
+  // The dialog gives focus back to what opened it; when a re-render replaced that control meanwhile, to its successor.
+  const opener = document.activeElement;
+  const focusKey = opener?.dataset?.focusKey;
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (focusKey && !opener.isConnected) document.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
+  });
   document.body.append(dialog);
   dialog.showModal();
   return dialog;
@@ -33,8 +39,65 @@ export function confirmDialog({ title, body, confirmText, danger = false }) {
   });
 }
 
-/** A username search field whose results are buttons; onPick(profile) is called for the chosen one. */
-function userSearch(idPrefix, actionText, onPick) {
+/** How long a block lasts (SPEC section 10): seconds for expiresIn, '' for until I unblock. A month is 30 days. */
+export const BLOCK_DURATIONS = [
+  { value: '86400', text: 'For 1 day' },
+  { value: '604800', text: 'For 1 week' },
+  { value: '2592000', text: 'For 1 month' },
+  { value: '', text: 'Until I unblock' },
+];
+
+export const BLOCK_NOTE_MAX = 280;
+
+/**
+ * Asks before blocking, with how long (1 day, 1 week, 1 month, until I unblock) and an optional private note (280 characters
+ * at most, SPEC section 10). Resolves null when cancelled, else { expiresIn (seconds, or null for until I unblock), note
+ * (trimmed, or null) }.
+ */
+export function blockDialog(name) {
+  return new Promise(resolve => {
+    let answer = null;
+    const durations = h('fieldset', { class: 'block-durations' },
+      h('legend', {}, 'How long'),
+      BLOCK_DURATIONS.map(({ value, text }, index) => {
+        const id = `block-duration-${index}`;
+        return h('div', { class: 'radio' },
+          h('input', { type: 'radio', id, name: 'block-duration', value, checked: value === '' }),
+          h('label', { for: id }, text));
+      }));
+    const note = h('textarea', {
+      id: 'block-note', name: 'block-note', rows: '2', maxlength: String(BLOCK_NOTE_MAX), 'aria-describedby': 'block-note-hint',
+    });
+    const count = h('span', { class: 'note-count' }, `0/${BLOCK_NOTE_MAX}`);
+    note.addEventListener('input', () => { count.textContent = `${note.value.length}/${BLOCK_NOTE_MAX}`; });
+    const form = h('form', { class: 'block-form' },
+      h('p', {}, `You and ${name} will not be able to message each other in your direct chat until the block ends. `
+        + `${name} will not be told.`),
+      durations,
+      h('div', { class: 'field' },
+        h('label', { for: note.id }, 'Private note (optional)'), note,
+        h('p', { id: 'block-note-hint', class: 'hint note-hint' }, 'Only you can see it. ', count)),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Cancel'),
+        h('button', { type: 'submit', class: 'danger confirm' }, 'Block')));
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      const seconds = form.querySelector('input[name="block-duration"]:checked')?.value ?? '';
+      answer = { expiresIn: seconds ? Number(seconds) : null, note: note.value.trim() || null };
+      dialog.close();
+    });
+    const dialog = modal(`Block ${name}?`, form);
+    dialog.classList.add('block-dialog');
+    dialog.addEventListener('close', () => resolve(answer));
+    dialog.querySelector('.confirm').focus();
+  });
+}
+
+/**
+ * A username search field whose results are buttons; onPick(profile) is called for the chosen one. Users whose id is in
+ * exclude (besides me) are not offered.
+ */
+function userSearch(idPrefix, actionText, onPick, exclude = new Set()) {
   const input = h('input', { id: `${idPrefix}-query`, type: 'search', autocomplete: 'off', spellcheck: 'false', maxlength: '32' });
   const results = h('ul', { class: 'search-results', 'aria-label': 'Search results' });
   const status = h('p', { class: 'search-status', role: 'status' });
@@ -51,7 +114,7 @@ function userSearch(idPrefix, actionText, onPick) {
       try {
         const { items } = await api.searchUsers(query);
         if (mine !== latest) return;
-        const others = items.filter(u => u.id !== store.me.id);
+        const others = items.filter(u => u.id !== store.me.id && !exclude.has(u.id));
         status.textContent = others.length === 0 ? 'No users found.' : `${others.length} found.`;
         results.append(...others.map(user => h('li', { class: 'search-result' },
           avatar(user, 'sm'),
@@ -88,19 +151,30 @@ export function newChatDialog() {
   search.input.focus();
 }
 
-/** Creates a group from a title and members found by username. */
-export function newGroupDialog() {
+/**
+ * Members chosen by username, shown as removable chips: { search, chosen, members (Map id -> profile) }. onChange runs after
+ * every change.
+ */
+function memberPicker(idPrefix, onChange, exclude = new Set()) {
   const members = new Map();
-  const title = h('input', { id: 'group-title', type: 'text', maxlength: '100', required: true, autocomplete: 'off' });
   const chosen = h('ul', { class: 'chosen-members', 'aria-label': 'Members' });
-  const create = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Create group');
   const update = () => {
     chosen.replaceChildren(...[...members.values()].map(user => h('li', { class: 'chip' }, displayName(user),
       h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${user.username}`,
         onclick: () => { members.delete(user.id); update(); } }, '×'))));
-    create.disabled = members.size === 0 || title.value.trim() === '';
+    onChange();
   };
-  const search = userSearch('new-group', 'Add', user => { members.set(user.id, user); update(); });
+  const search = userSearch(idPrefix, 'Add', user => { members.set(user.id, user); update(); }, exclude);
+  return { search, chosen, members };
+}
+
+/** Creates a group from a title and members found by username. */
+export function newGroupDialog() {
+  const title = h('input', { id: 'group-title', type: 'text', maxlength: '100', required: true, autocomplete: 'off' });
+  const create = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Create group');
+  const update = () => { create.disabled = picker.members.size === 0 || title.value.trim() === ''; };
+  const picker = memberPicker('new-group', update);
+  const { search, chosen, members } = picker;
   title.addEventListener('input', update);
   const form = h('form', { class: 'group-form' },
     h('div', { class: 'field' }, h('label', { for: title.id }, 'Group name'), title),
@@ -121,4 +195,36 @@ export function newGroupDialog() {
   });
   const dialog = modal('New group', form);
   title.focus();
+}
+
+/**
+ * Adds members found by username to a group (POST /conversations/{id}/members, SPEC section 10). A refusal (someone to be
+ * added blocks me) is shown in the server's words and the dialog stays open.
+ */
+export function addMembersDialog(conversation) {
+  const add = h('button', { type: 'submit', class: 'primary add-members-submit', disabled: true }, 'Add to group');
+  const update = () => { add.disabled = picker.members.size === 0; };
+  const picker = memberPicker('add-members', update, new Set(conversation.participants.map(p => p.id)));
+  const { search, chosen, members } = picker;
+  const form = h('form', { class: 'group-form' },
+    search.field, search.status, search.results,
+    h('h3', { class: 'members-heading' }, 'To add'), chosen,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Cancel'), add));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    add.disabled = true;
+    try {
+      const updated = await api.addMembers(conversation.id, [...members.keys()]);
+      const added = updated.participants.length - conversation.participants.length;
+      store.upsertConversation(updated);
+      dialog.close();
+      toast(`Added ${added} ${added === 1 ? 'member' : 'members'} to ${updated.title}.`, 'info');
+    } catch (error) {
+      toast(error.detail ? `${error.title} ${error.detail}` : error.title);
+      update();
+    }
+  });
+  const dialog = modal(`Add members to ${conversation.title}`, form);
+  search.input.focus();
 }

@@ -36,7 +36,7 @@ export class ProfileView {
       if (relationship) store.setBlocked(user.id, relationship.blockedByMe);
       this.#render();
     } catch (error) {
-      replace(this.main, h('section', { class: 'placeholder' }, h('h2', {}, 'Profile not available'), h('p', {}, error.title)));
+      replace(this.main, h('section', { class: 'placeholder' }, h('h1', {}, 'Profile not available'), h('p', {}, error.title)));
     }
   }
 
@@ -48,7 +48,7 @@ export class ProfileView {
     const hadFocus = this.main.contains(document.activeElement) ? document.activeElement.className : null;
     replace(this.main, h('section', { class: 'profile', 'aria-labelledby': 'profile-title' },
       avatar(user, 'xl'),
-      h('h2', { id: 'profile-title' }, displayName(user)),
+      h('h1', { id: 'profile-title' }, displayName(user)),
       h('p', { class: 'username' }, `@${user.username}`),
       lastSeen ? h('p', { class: 'last-seen' }, lastSeen) : null,
       me

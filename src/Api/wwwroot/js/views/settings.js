@@ -1,4 +1,5 @@
-// Settings: the users I block, with Unblock for each and Unblock all.
+// Settings: the users I block (with when each block ends and my note, where the server gives them), Unblock for each and
+// Unblock all.
 import { unblockUser } from '../actions.js';
 import { api } from '../api.js';
 import { avatar, displayName, h, replace } from '../dom.js';
@@ -7,6 +8,7 @@ import { toast } from '../toast.js';
 import { confirmDialog } from './dialogs.js';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const untilFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export class SettingsView {
   #abort = new AbortController();
@@ -17,13 +19,13 @@ export class SettingsView {
     this.nextCursor = null;
     this.list = h('div', { class: 'blocked-users', 'aria-live': 'polite' });
     replace(main, h('section', { class: 'settings', 'aria-labelledby': 'settings-title' },
-      h('h2', { id: 'settings-title' }, 'Settings'),
+      h('h1', { id: 'settings-title' }, 'Settings'),
       h('section', { class: 'settings-section', 'aria-labelledby': 'blocked-title' },
-        h('h3', { id: 'blocked-title' }, 'Blocked users'),
+        h('h2', { id: 'blocked-title' }, 'Blocked users'),
         h('p', { class: 'hint' }, 'You and a blocked user cannot message each other in your direct chat. Blocked users are not told.'),
         this.list),
       h('section', { class: 'settings-section', 'aria-labelledby': 'account-title' },
-        h('h3', { id: 'account-title' }, 'Account'),
+        h('h2', { id: 'account-title' }, 'Account'),
         h('p', {}, `Signed in as @${store.me.username}.`))));
     // Another tab blocked or unblocked someone: show the same list here.
     store.addEventListener('blocks', event => {
@@ -59,16 +61,18 @@ export class SettingsView {
       return;
     }
     replace(this.list,
-      h('ul', { class: 'blocked-list', 'aria-labelledby': 'blocked-title' }, this.items.map(({ user, createdAt }) =>
-        h('li', { class: 'blocked-item', dataset: { userId: user.id } },
-          avatar(user, 'sm'),
-          h('span', { class: 'blocked-name' },
-            h('a', { href: `#/u/${user.id}` }, displayName(user)),
-            h('span', { class: 'username' }, ` @${user.username}`),
-            h('span', { class: 'blocked-since' }, ` · blocked ${dateFormat.format(new Date(createdAt))}`)),
+      h('ul', { class: 'blocked-list', 'aria-labelledby': 'blocked-title' }, this.items.map(item =>
+        h('li', { class: 'blocked-item', dataset: { userId: item.user.id } },
+          avatar(item.user, 'sm'),
+          h('div', { class: 'blocked-name' },
+            h('a', { href: `#/u/${item.user.id}` }, displayName(item.user)),
+            h('span', { class: 'username' }, ` @${item.user.username}`),
+            h('span', { class: 'blocked-since' }, ` · blocked ${dateFormat.format(new Date(item.createdAt))}`),
+            until(item),
+            item.note ? h('p', { class: 'blocked-note' }, h('span', { class: 'visually-hidden' }, 'Your note: '), item.note) : null),
           h('button', {
-            type: 'button', class: 'secondary unblock', 'aria-label': `Unblock ${user.username}`,
-            onclick: async () => { if (await unblockUser(user)) this.#remove(user.id); },
+            type: 'button', class: 'secondary unblock', 'aria-label': `Unblock ${item.user.username}`,
+            onclick: async () => { if (await unblockUser(item.user)) this.#remove(item.user.id); },
           }, 'Unblock')))),
       this.nextCursor ? h('button', { type: 'button', class: 'link-button', onclick: () => this.#load(true) }, 'Show more') : null,
       h('button', { type: 'button', class: 'danger unblock-all', onclick: () => this.#unblockAll() }, 'Unblock all'));
@@ -93,4 +97,15 @@ export class SettingsView {
       toast(error.title);
     }
   }
+}
+
+/**
+ * When the block ends, as the list gives it (SPEC section 10): " · until 3 Dec 2026, 14:00" for a timed block, " · until you
+ * unblock" for a permanent one (expiresAt null), nothing from a server that does not report expiry.
+ */
+function until(item) {
+  if (!('expiresAt' in item)) return null;
+  const text = item.expiresAt ? `until ${untilFormat.format(new Date(item.expiresAt))}` : 'until you unblock';
+  return h('span', { class: 'blocked-until' },
+    ' · ', item.expiresAt ? h('time', { datetime: item.expiresAt }, text) : text);
 }

@@ -1,9 +1,10 @@
-// The conversation list. Direct conversations have a menu with Block / Unblock and the profile; groups one with Leave group.
+// The conversation list. Direct conversations have a menu with Block / Unblock and the profile; groups one with Add members
+// and Leave group.
 import { blockUser, leaveGroup, unblockUser } from '../actions.js';
 import { avatar, h, replace } from '../dom.js';
 import { menuButton } from '../menu.js';
 import { store } from '../store.js';
-import { newChatDialog, newGroupDialog } from './dialogs.js';
+import { addMembersDialog, newChatDialog, newGroupDialog } from './dialogs.js';
 
 export class Sidebar {
   #abort = new AbortController();
@@ -61,7 +62,10 @@ export class Sidebar {
     const menu = menuButton({
       label: `More actions for ${title}`,
       items: other === null
-        ? [{ text: 'Leave group', className: 'menu-leave danger-text', onSelect: () => leaveGroup(conversation) }]
+        ? [
+          { text: 'Add members', className: 'menu-add-members', onSelect: () => addMembersDialog(conversation) },
+          { text: 'Leave group', className: 'menu-leave danger-text', onSelect: () => leaveGroup(conversation) },
+        ]
         : [
           blocked
             ? { text: 'Unblock', className: 'menu-unblock', onSelect: () => unblockUser(other) }
