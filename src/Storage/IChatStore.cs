@@ -181,7 +181,7 @@ public interface IChatStore
     /// (<see cref="BlockAddResult.Expired"/>) and the new block replaces it.
     /// </remarks>
     Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt, string? note,
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -368,7 +368,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
 
     /// <inheritdoc />
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt, string? note,
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
         CancellationToken cancellationToken = default)
     {
         BlockAddResult result;

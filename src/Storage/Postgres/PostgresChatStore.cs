@@ -227,7 +227,7 @@ public sealed partial class PostgresChatStore(
     /// notification.
     /// </remarks>
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt, string? note,
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
         CancellationToken cancellationToken = default)
     {
         var pair = UserPair.Of(blockerId, blockedId);

@@ -15,7 +15,7 @@ public sealed partial class SqliteChatStore
     /// Publishes <see cref="ClusterTopics.Blocks"/> after the commit, only when a row was added.
     /// </remarks>
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt, string? note,
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
         CancellationToken cancellationToken = default)
     {
         BlockAddResult result;
