@@ -75,7 +75,7 @@ public sealed class BlockRequestReader(IOptions<BlockingOptions> options, IOptio
 
     private (DateTimeOffset? ExpiresAt, string? Error) Expiry(BlockRequest body)
     {
-        if (body.ExpiresAt is not null && body.ExpiresIn is not null)
+        if (body.HasExpiresAt && body.ExpiresIn is not null)
         {
             return (null, "Give 'expiresAt' or 'expiresIn', not both.");
         }
