@@ -135,10 +135,11 @@ internal static partial class PostgresSchema
             FROM conversations c WHERE c.id = p.conversation_id AND c.kind = 'direct' AND p.position = 0;
             ALTER TABLE users ADD COLUMN show_last_seen boolean NOT NULL DEFAULT true;
             """),
-        // Issue 13 (timed blocks and notes): a block may end by itself at expires_at (NULL: permanent, as every existing block
-        // stays) and carry the blocker's private note; the audit trail marks the changes the server made by itself (the unblock
-        // of an expired block, actor "system"). The partial index serves the server's expiry.
-        (7, """
+        // Issue 13 (timed blocks and notes; step 7 once step 6, apps/tenancy, precedes it): a block may end by itself at
+        // expires_at (NULL: permanent, as every existing block stays) and carry the blocker's private note; the audit trail marks
+        // the changes the server made by itself (the unblock of an expired block, actor "system"). The partial index serves the
+        // server's expiry.
+        (6, """
             ALTER TABLE blocks ADD COLUMN expires_at timestamptz NULL;
             ALTER TABLE blocks ADD COLUMN note text NULL;
             CREATE INDEX blocks_expires_at ON blocks (expires_at) WHERE expires_at IS NOT NULL;

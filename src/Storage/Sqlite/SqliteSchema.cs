@@ -132,7 +132,7 @@ internal static class SqliteSchema
         ALTER TABLE users ADD COLUMN show_last_seen INTEGER NOT NULL DEFAULT 1 CHECK (show_last_seen IN (0, 1));
         """,
 
-        // 7 (issue 13, timed blocks and notes; the step after apps/tenancy): a block may end by itself at expires_at (NULL:
+        // 7 once step 6 (apps/tenancy) precedes it (issue 13, timed blocks and notes): a block may end by itself at expires_at (NULL:
         // permanent, as every existing block stays) and carry the blocker's private note; the audit trail marks the changes the
         // server made by itself (the unblock of an expired block, actor "system").
         """
