@@ -22,7 +22,7 @@ public static class TimedBlockRules
         var duration = expiresAt - now;
         if (duration < minDuration)
         {
-            return $"A timed block must last at least {Describe(minDuration)}: 'expiresAt' must be at least that far ahead.";
+            return $"A timed block must last at least {Describe(minDuration)} (and at most one year).";
         }
 
         return duration > MaxDuration ? "A timed block may last at most one year (365 days)." : null;
