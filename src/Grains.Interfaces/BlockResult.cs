@@ -6,4 +6,11 @@ namespace ChatBlock.Grains;
 /// <param name="ConversationId">The pair's direct conversation (created if absent); set for <see cref="BlockOutcome.Blocked"/>.</param>
 /// <param name="RetryAfter">For <see cref="BlockOutcome.RateLimited"/>: the real time until the blocker has a permit again.</param>
 public sealed record BlockResult(
-    BlockOutcome Outcome, DateTimeOffset? CreatedAt = null, Guid? ConversationId = null, TimeSpan? RetryAfter = null);
+    BlockOutcome Outcome, DateTimeOffset? CreatedAt = null, Guid? ConversationId = null, TimeSpan? RetryAfter = null)
+{
+    /// <summary>When the block ends by itself (UTC), null when permanent; set with <see cref="CreatedAt"/> (SPEC section 10).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The blocker's private note, or null; set with <see cref="CreatedAt"/> (SPEC section 10).</summary>
+    public string? Note { get; init; }
+}

@@ -15,8 +15,23 @@ public interface IUserGrain : IGrainWithGuidKey
     [ReadOnly]
     Task<UserProfile?> GetProfileAsync(Guid viewerId);
 
-    /// <summary>Blocks <paramref name="targetId"/>: durable, audited, and the pair's direct conversation exists afterwards.</summary>
-    Task<BlockResult> BlockAsync(Guid targetId);
+    /// <summary>
+    /// Blocks <paramref name="targetId"/>: durable, audited, and the pair's direct conversation exists afterwards. With
+    /// <paramref name="terms"/> (validated by <see cref="TimedBlockRules"/>) the block ends by itself at its expiry and carries a
+    /// private note (SPEC section 10); null or <see cref="BlockTerms.Permanent"/> makes a permanent block without a note.
+    /// </summary>
+    Task<BlockResult> BlockAsync(Guid targetId, BlockTerms? terms = null);
+
+    /// <summary>
+    /// Changes the expiry and/or note of this user's active block of <paramref name="targetId"/> (SPEC section 10,
+    /// <c>PATCH</c>); <paramref name="patch"/> is validated by <see cref="TimedBlockRules"/>.
+    /// </summary>
+    /// <returns>The block after the change; null when this user does not block <paramref name="targetId"/> (any more).</returns>
+    Task<BlockEntry?> UpdateBlockAsync(Guid targetId, BlockPatch patch);
+
+    /// <summary>This user's block of <paramref name="otherId"/> while it is in force, or null (the relationship's expiry).</summary>
+    [ReadOnly]
+    Task<BlockEntry?> GetBlockAsync(Guid otherId);
 
     /// <summary>Removes the block of <paramref name="targetId"/>, audited.</summary>
     Task<UnblockResult> UnblockAsync(Guid targetId);
@@ -31,8 +46,9 @@ public interface IUserGrain : IGrainWithGuidKey
     Task<BlockPage> ListBlocksAsync(int limit, BlockCursor? after);
 
     /// <summary>
-    /// Whether this user blocks <paramref name="otherId"/>; answered from memory, synchronously, as a read-only call (the send
-    /// gate's question: it takes no turn and allocates nothing on an active grain).
+    /// Whether this user blocks <paramref name="otherId"/> now: a timed block counts until the instant it expires (SPEC section 10).
+    /// Answered from memory, synchronously, as a read-only call (the send gate's question: it takes no turn and allocates nothing
+    /// on an active grain).
     /// </summary>
     [ReadOnly]
     ValueTask<bool> IsBlockingAsync(Guid otherId);

@@ -19,6 +19,9 @@ public sealed class BlockingOptions
 
     /// <summary>Rate limit of block requests.</summary>
     public BlockRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Timed blocks (SPEC section 10).</summary>
+    public TimedBlockOptions TimedBlocks { get; set; } = new();
 }
 
 /// <summary>Per-user rate limit of block requests (SPEC section 6, after seed 002: 10 per hour).</summary>

@@ -18,8 +18,9 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>
     /// Adds the grains (<see cref="UserGrain"/>, <see cref="DirectConversationGrain"/>, <see cref="GroupConversationGrain"/>), the
     /// blocking rules (<c>Blocking</c> section), the conversation limits (<c>Conversations</c> section), the apps (<c>Apps</c>
-    /// section, <see cref="AppRegistry"/>), <see cref="UserAccounts"/>,
-    /// <see cref="UserActivity"/>, <see cref="ConversationRouter"/>, cross-silo invalidation of user grains and group records and,
+    /// section, <see cref="AppRegistry"/>), <see cref="UserAccounts"/>, <see cref="UserActivity"/>, <see cref="ConversationRouter"/>,
+    /// cross-silo invalidation of user grains and group records, the server's expiry of timed blocks (<see cref="BlockExpiryService"/>)
+    /// and,
     /// unless one is registered, a <see cref="NullEventPublisher"/>. Needs the runtime (<c>AddSilo</c>) and a store
     /// (<c>AddChatStorage</c>).
     /// </summary>
@@ -28,6 +29,12 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<BlockingOptions>().Bind(configuration.GetSection(BlockingOptions.SectionName))
             .Validate(o => o.RateLimit.PermitsPerHour >= 0, "Blocking:RateLimit:PermitsPerHour must be 0 or more (0 turns the limit off).")
+            .Validate(
+                o => o.TimedBlocks.MinDuration > TimeSpan.Zero && o.TimedBlocks.MinDuration <= TimedBlockRules.MaxDuration,
+                "Blocking:TimedBlocks:MinDuration must be more than 0 and at most 365 days.")
+            .Validate(
+                o => o.TimedBlocks.ExpiryInterval >= TimeSpan.Zero,
+                "Blocking:TimedBlocks:ExpiryInterval must be 0 or more (0 turns the server's expiry off).")
             .ValidateOnStart();
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName))
             .Validate(o => o.MaxGroupSize >= 2, "Conversations:MaxGroupSize must be at least 2.").ValidateOnStart();
@@ -42,6 +49,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<ConversationRouter>();
         services.TryAddSingleton<IEventPublisher, NullEventPublisher>();
         services.TryAddSingleton<BlockSetStamps>();
+        services.TryAddSingleton<BlockExpiryReporter>();
+        services.TryAddSingleton<BlockExpiryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlockExpiryService>());
         services.AddHostedService<UserGrainInvalidator>();
         services.AddHostedService<UserAccountInvalidator>();
         services.AddHostedService<ConversationInvalidator>();

@@ -48,7 +48,11 @@ public interface IChatStore
     /// </summary>
     Task SetShowLastSeenAsync(Guid userId, bool showLastSeen, CancellationToken cancellationToken = default);
 
-    /// <summary>Every block row whose blocker is <paramref name="blockerId"/> (the user grain's outgoing block set).</summary>
+    /// <summary>
+    /// Every block row whose blocker is <paramref name="blockerId"/> (the user grain's outgoing block set), with expiry and note;
+    /// rows that expired but were not removed yet are included (the caller compares <see cref="BlockRecord.ExpiresAt"/> with its
+    /// clock, SPEC section 10).
+    /// </summary>
     Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -58,13 +62,38 @@ public interface IChatStore
     /// <remarks>Both users must exist. The block is durable when this returns.</remarks>
     Task<BlockAddResult> AddBlockAsync(Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the block row and writes its audit row in one transaction.</summary>
-    /// <returns><see langword="false"/> when there was no such block (nothing changed).</returns>
+    /// <summary>
+    /// Removes the block row, if it is active at <paramref name="at"/>, and writes its audit row in one transaction. A row that
+    /// expired by then is left for <see cref="ExpireBlocksAsync"/> (it ended by itself, not by this unblock).
+    /// </summary>
+    /// <returns><see langword="false"/> when there was no active block (nothing changed).</returns>
     Task<bool> RemoveBlockAsync(Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes every block of <paramref name="blockerId"/>, with one audit row each, in one transaction.</summary>
+    /// <summary>
+    /// Removes every block of <paramref name="blockerId"/> active at <paramref name="at"/>, with one audit row each, in one
+    /// transaction (expired rows are left for <see cref="ExpireBlocksAsync"/>).
+    /// </summary>
     /// <returns>The users who were unblocked.</returns>
     Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes the expiry and/or note of the block <c>(blocker, blocked)</c> if it is active at <paramref name="at"/> (SPEC section
+    /// 10, <c>PATCH</c>; not an audited block or unblock, so no audit row). Publishes
+    /// <see cref="Clustering.ClusterTopics.Blocks"/> with the blocker's id when something changed.
+    /// </summary>
+    /// <returns>The block after the change; null when there is no active block (nothing changed).</returns>
+    Task<BlockRecord?> UpdateBlockAsync(
+        Guid blockerId, Guid blockedId, BlockUpdate update, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The server's expiry of timed blocks (SPEC section 10): claims at most <paramref name="limit"/> rows that expired at or before
+    /// <paramref name="now"/>, removes them and writes an <c>unblock</c> audit row each by the system (see
+    /// <see cref="AuditRecord.BySystem"/>) in one transaction, and publishes <see cref="Clustering.ClusterTopics.Blocks"/> with each
+    /// blocker's id. Exactly once across silos: each expired row is returned by one call only, however many silos call at once
+    /// (PostgreSQL: <c>DELETE ... RETURNING</c> over rows locked with <c>SKIP LOCKED</c>).
+    /// </summary>
+    /// <returns>The rows this call removed, oldest expiry first; fewer than <paramref name="limit"/> when no more are due.</returns>
+    Task<IReadOnlyList<BlockRecord>> ExpireBlocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The audit trail of one actor, oldest first.</summary>
     Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default);
@@ -97,7 +126,9 @@ public interface IChatStore
         Guid userId, int limit, ConversationCursor? after, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores a direct message only if, in the same transaction, neither direction of the pair is blocked (SPEC section 3).
+    /// Stores a direct message only if, in the same transaction, neither direction of the pair is blocked (SPEC section 3): a
+    /// block counts while <see cref="MessageRecord.CreatedAt"/> is before its expiry (SPEC section 10: gone at the instant it
+    /// expires, whether or not the row was removed yet).
     /// </summary>
     /// <param name="message">The message; <see cref="MessageRecord.SenderOnly"/> is ignored.</param>
     /// <param name="recipientId">The other participant.</param>
@@ -140,11 +171,23 @@ public interface IChatStore
     /// As <see cref="AddBlockAsync"/>, but refused when <paramref name="blockerId"/> already made <paramref name="limit"/>'s permits
     /// of blocks within its window (SPEC sections 6 and 11). Blocks are counted from the audit trail (<c>block</c> rows of the
     /// blocker) in the same transaction as the insert, under a lock of the blocker, so the limit holds across every silo of the
-    /// database. An existing block answers "not added" before the limit is looked at; a refused attempt uses no permit.
+    /// database. An existing active block answers "not added" before the limit is looked at; a refused attempt uses no permit.
     /// </summary>
-    /// <remarks>Both users must exist. An added block is durable when this returns.</remarks>
+    /// <param name="blockerId">The user who blocks.</param>
+    /// <param name="blockedId">The user who is blocked.</param>
+    /// <param name="at">Now (UTC, microseconds): the new row's creation time, and the instant expiry is judged at.</param>
+    /// <param name="limit">The rate limit; <see cref="RateWindow.Off"/> for none.</param>
+    /// <param name="expiresAt">When the new block ends by itself (already validated, SPEC section 10); null for permanent.</param>
+    /// <param name="note">The blocker's private note (already validated), or null.</param>
+    /// <param name="cancellationToken">Cancels the wait for the database.</param>
+    /// <remarks>
+    /// Both users must exist. An added block is durable when this returns. A row of the pair that expired at or before
+    /// <paramref name="at"/> does not count as blocked: it is claimed as expired (audited as by the system) in the same transaction
+    /// (<see cref="BlockAddResult.Expired"/>) and the new block replaces it.
+    /// </remarks>
     Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default);
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts a request of <paramref name="userId"/> with <paramref name="key"/> (SPEC section 11): when no answer younger than
@@ -227,7 +270,10 @@ public interface IChatStore
     /// with the group's id when stored.
     /// </summary>
     /// <param name="conversation">The group; <see cref="ConversationRecord.ParticipantIds"/>[0] is the creator, no repeats.</param>
-    /// <param name="check">What a member who blocks the creator does to the change.</param>
+    /// <param name="check">
+    /// What a member who blocks the creator does to the change; a block that expired at or before the group's creation time does
+    /// not count (SPEC section 10).
+    /// </param>
     /// <param name="cancellationToken">Cancels the wait for the database.</param>
     /// <remarks>
     /// Exact like the send gate: on PostgreSQL each (creator, member) pair's advisory lock is taken shared, in key order, before
@@ -242,8 +288,14 @@ public interface IChatStore
     /// checking in the same transaction which of them block the adder (exact, as <see cref="CreateGroupAsync"/>). Publishes
     /// <see cref="Clustering.ClusterTopics.Conversations"/> with the group's id when something was stored.
     /// </summary>
+    /// <param name="conversationId">The group.</param>
+    /// <param name="adderId">The member who adds.</param>
+    /// <param name="userIds">The users to add.</param>
+    /// <param name="check">What a new member who blocks the adder does to the change.</param>
+    /// <param name="at">Now (UTC): a block that expired at or before it does not count (SPEC section 10).</param>
+    /// <param name="cancellationToken">Cancels the wait for the database.</param>
     Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, DateTimeOffset at,
         CancellationToken cancellationToken = default);
 
     /// <summary>

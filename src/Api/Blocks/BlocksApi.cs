@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBlock.Api.Blocks;
 
-/// <summary>Block, unblock, list blocks and unblock all (SPEC sections 4 and 6).</summary>
+/// <summary>
+/// Block (for good or for a while, SPEC section 10), change a block, unblock, list blocks and unblock all (SPEC sections 4 and 6).
+/// </summary>
 public static class BlocksApi
 {
     /// <summary>Maps the block routes under <c>/users</c>.</summary>
@@ -14,16 +16,24 @@ public static class BlocksApi
     {
         var group = api.MapGroup("/users").WithTags("Blocks").RequireAuthorization();
         group.MapPost("/{userId}/block", BlockAsync).WithBlockLimits().ProducesProblems(400, 404, 409);
+        group.MapPatch("/{userId}/block", UpdateAsync).ProducesProblems(400, 404);
         group.MapDelete("/{userId}/block", UnblockAsync).ProducesProblems(404);
         group.MapGet("/me/blocks", ListAsync);
         group.MapDelete("/me/blocks", UnblockAllAsync);
         return api;
     }
 
-    /// <summary>Blocks a user; the blocked user is not notified.</summary>
+    /// <summary>
+    /// Blocks a user, permanently or, with the optional body <c>{expiresAt?, expiresIn?, note?}</c>, until a time (SPEC section 10);
+    /// the blocked user is not notified.
+    /// </summary>
     public static Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(
         Guid userId, CurrentUser me, BlockHandlers handlers) =>
         handlers.BlockAsync(me.Id, userId);
+
+    /// <summary>Changes the expiry (<c>null</c>: permanent) and/or the private note of an active block.</summary>
+    public static Task<Results<Ok<BlockListItem>, ProblemHttpResult>> UpdateAsync(Guid userId, CurrentUser me, BlockHandlers handlers) =>
+        handlers.UpdateAsync(me.Id, userId);
 
     /// <summary>Removes a block; sending works again both ways at once.</summary>
     public static Task<Results<Ok<UnblockResponse>, ProblemHttpResult>> UnblockAsync(Guid userId, CurrentUser me, BlockHandlers handlers) =>
@@ -39,7 +49,8 @@ public static class BlocksApi
         var page = await grains.GetGrain<IUserGrain>(me.Id).ListBlocksAsync(paging.Size, paging.After);
         var users = await profiles.GetManyAsync(page.Items.Select(i => i.UserId), me.Id);
         var byId = users.ToDictionary(u => u.Id);
-        var items = page.Items.Where(i => byId.ContainsKey(i.UserId)).Select(i => new BlockListItem(byId[i.UserId], i.CreatedAt)).ToList();
+        var items = page.Items.Where(i => byId.ContainsKey(i.UserId))
+            .Select(i => new BlockListItem(byId[i.UserId], i.CreatedAt, i.ExpiresAt, i.Note)).ToList();
         return TypedResults.Ok(new BlockListResponse(items, BlockCursorCodec.Encode(page.NextCursor)));
     }
 

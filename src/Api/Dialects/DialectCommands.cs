@@ -1,3 +1,4 @@
+using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Conversations;
 using ChatBlock.Api.Users;
 using ChatBlock.Grains;
@@ -11,12 +12,24 @@ namespace ChatBlock.Api.Dialects;
 /// and the same conversation grains (the send gate and disclosure of SPEC section 5), so one block is one block whichever
 /// dialect made it. The only place the dialects reach the conversation router.
 /// </summary>
-public sealed class DialectCommands(IGrainFactory grains, ConversationRouter conversations, ProfileReader profiles)
+public sealed class DialectCommands(
+    IGrainFactory grains, ConversationRouter conversations, ProfileReader profiles, BlockRequestReader blockRequests)
 {
     private const int ListPageSize = 100;
 
-    /// <summary>Blocks <paramref name="targetId"/> for <paramref name="blockerId"/> (<see cref="IUserGrain.BlockAsync"/>).</summary>
-    public Task<BlockResult> BlockAsync(Guid blockerId, Guid targetId) => grains.GetGrain<IUserGrain>(blockerId).BlockAsync(targetId);
+    /// <summary>
+    /// Blocks <paramref name="targetId"/> for <paramref name="blockerId"/> (<see cref="IUserGrain.BlockAsync"/>), on
+    /// <paramref name="terms"/> (<see cref="ReadBlockTermsAsync"/>), permanently when null.
+    /// </summary>
+    public Task<BlockResult> BlockAsync(Guid blockerId, Guid targetId, BlockTerms? terms = null) =>
+        grains.GetGrain<IUserGrain>(blockerId).BlockAsync(targetId, terms);
+
+    /// <summary>
+    /// The optional timed-block body of a dialect's block request, as on <c>/api/v1</c> (SPEC section 10): the terms, or why they
+    /// are not acceptable (the dialect answers 400 in its envelope; nothing changes). No body: a permanent block, as the seeds do.
+    /// </summary>
+    public Task<(BlockTerms? Terms, string? Error)> ReadBlockTermsAsync(HttpContext context) =>
+        blockRequests.ReadBlockAsync(context.Request, context.RequestAborted);
 
     /// <summary>
     /// Removes the block of <paramref name="targetId"/> by <paramref name="blockerId"/> (<see cref="IUserGrain.UnblockAsync"/>).

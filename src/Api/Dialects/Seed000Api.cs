@@ -30,11 +30,19 @@ public static class Seed000Api
 
     /// <summary>
     /// Blocks a user: 200 "User blocked", also 200 "User already blocked" (the seed's answer to its unique-constraint error);
-    /// 400 "You cannot block yourself"; 404 "User not found".
+    /// 400 "You cannot block yourself"; 404 "User not found". Takes the optional timed-block body of SPEC section 10 (400 with the
+    /// reason when it is not acceptable).
     /// </summary>
     public static async Task<Results<Ok<Seed000Answer>, JsonHttpResult<Seed000Answer>>> BlockAsync(
-        Guid id, CurrentUser me, DialectCommands commands, HttpContext context) =>
-        await commands.BlockAsync(me.Id, id) switch
+        Guid id, CurrentUser me, DialectCommands commands, HttpContext context)
+    {
+        var (terms, invalid) = await commands.ReadBlockTermsAsync(context);
+        if (invalid is not null)
+        {
+            return Fail(400, invalid);
+        }
+
+        return await commands.BlockAsync(me.Id, id, terms) switch
         {
             { Outcome: BlockOutcome.RateLimited } limited => DialectRateLimit.Refuse(context, limited, Failure),
             { Outcome: BlockOutcome.Blocked } => TypedResults.Ok(new Seed000Answer(true, "User blocked")),
@@ -42,6 +50,7 @@ public static class Seed000Api
             { Outcome: BlockOutcome.Self } => Fail(400, "You cannot block yourself"),
             _ => Fail(404, "User not found"),
         };
+    }
 
     /// <summary>Unblocks a user: 200 "User unblocked", also when there was no block (the seed's <c>deleteMany</c>).</summary>
     public static async Task<Ok<Seed000Answer>> UnblockAsync(Guid id, CurrentUser me, DialectCommands commands)

@@ -27,12 +27,19 @@ public static class Seed002Api
 
     /// <summary>
     /// Blocks a user (seed 002 <c>blockUser</c>): 200 <c>{"success":true}</c>; 400 <c>user.block.self</c>, 404
-    /// <c>user.not_found</c>, 409 <c>user.block.already_blocked</c>; 400, 401 and 429 come from the pipeline.
+    /// <c>user.not_found</c>, 409 <c>user.block.already_blocked</c>; 400, 401 and 429 come from the pipeline. Takes the optional
+    /// timed-block body of SPEC section 10 (<c>400 request.invalid</c> in this envelope when it is not acceptable).
     /// </summary>
     public static async Task<Results<Ok<Seed002Success>, JsonHttpResult<Seed002Failure>>> BlockAsync(
         Guid userId, CurrentUser me, DialectCommands commands, HttpContext context)
     {
-        var result = await commands.BlockAsync(me.Id, userId);
+        var (terms, invalid) = await commands.ReadBlockTermsAsync(context);
+        if (invalid is not null)
+        {
+            return Fail(context, 400, "request.invalid", invalid);
+        }
+
+        var result = await commands.BlockAsync(me.Id, userId, terms);
         return result.Outcome switch
         {
             BlockOutcome.Blocked => TypedResults.Ok(new Seed002Success(true)),

@@ -29,7 +29,8 @@ public static class Seed003Api
 
     /// <summary>
     /// Blocks the other participant: 200 "User blocked successfully"; 404 "Chat not found"; 403 "Not authorized to block in this
-    /// chat" (not a participant); 400 "User is already blocked".
+    /// chat" (not a participant); 400 "User is already blocked". Takes the optional timed-block body of SPEC section 10 (400 with
+    /// the reason when it is not acceptable).
     /// </summary>
     public static async Task<Results<Ok<Seed003Answer<Seed003BlockData>>, JsonHttpResult<Seed003Failure>>> BlockAsync(
         Guid id, CurrentUser me, DialectCommands commands, HttpContext context, CancellationToken cancellationToken)
@@ -40,8 +41,14 @@ public static class Seed003Api
             return refusal;
         }
 
+        var (terms, invalid) = await commands.ReadBlockTermsAsync(context);
+        if (invalid is not null)
+        {
+            return Fail(400, invalid);
+        }
+
         var otherId = chat.OtherParticipant(me.Id)!.Value;
-        var result = await commands.BlockAsync(me.Id, otherId);
+        var result = await commands.BlockAsync(me.Id, otherId, terms);
         return result.Outcome switch
         {
             BlockOutcome.Blocked => TypedResults.Ok(new Seed003Answer<Seed003BlockData>(

@@ -11,6 +11,11 @@ public sealed record BlockCreatedEvent(Guid UserId, Guid ConversationId, DateTim
 /// <param name="UnblockedAt">When the block was removed (UTC).</param>
 public sealed record BlockDeletedEvent(Guid UserId, DateTimeOffset UnblockedAt);
 
+/// <summary><c>data</c> of <c>block.expired</c>.</summary>
+/// <param name="UserId">The user the caller no longer blocks.</param>
+/// <param name="ExpiredAt">When the block ended: its expiry (UTC).</param>
+public sealed record BlockExpiredEvent(Guid UserId, DateTimeOffset ExpiredAt);
+
 /// <summary><c>data</c> of <c>ready</c>.</summary>
 /// <param name="Resumed">Whether this stream continued from <c>Last-Event-ID</c> (missed messages were sent before it).</param>
 public sealed record ReadyEvent(bool Resumed);

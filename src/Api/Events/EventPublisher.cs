@@ -68,6 +68,13 @@ public sealed partial class EventPublisher(
             cancellationToken);
 
     /// <inheritdoc />
+    public Task BlockExpiredAsync(
+        Guid blockerId, Guid blockedId, DateTimeOffset expiredAt, CancellationToken cancellationToken = default) =>
+        // The blocker's own streams only, as every block event.
+        PublishAsync(
+            [blockerId], [LiveEvent.Of(EventTypes.BlockExpired, new BlockExpiredEvent(blockedId, expiredAt), _json)], cancellationToken);
+
+    /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Let the loop drain what is queued, then stop it.

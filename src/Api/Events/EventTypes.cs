@@ -12,6 +12,12 @@ public static class EventTypes
     /// <summary>The user unblocked someone (one per user on unblock-all); <c>data</c> is a <see cref="BlockDeletedEvent"/>.</summary>
     public const string BlockDeleted = "block.deleted";
 
+    /// <summary>
+    /// A timed block of the user ended by itself (SPEC section 10; sent to the blocker's streams only, once across all silos);
+    /// <c>data</c> is a <see cref="BlockExpiredEvent"/>.
+    /// </summary>
+    public const string BlockExpired = "block.expired";
+
     /// <summary>The stream is live: anything from now on arrives on it; <c>data</c> is a <see cref="ReadyEvent"/>.</summary>
     public const string Ready = "ready";
 

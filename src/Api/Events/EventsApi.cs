@@ -58,8 +58,8 @@ public static class EventsApi
     }
 
     /// <summary>
-    /// Streams <c>message.created</c> (every conversation of the caller), <c>block.created</c> and <c>block.deleted</c> (the
-    /// caller's own blocks), <c>ready</c> and <c>resync</c>. With <c>Last-Event-ID</c> (or <paramref name="lastEventId"/> for a
+    /// Streams <c>message.created</c> (every conversation of the caller), <c>block.created</c>, <c>block.deleted</c> and
+    /// <c>block.expired</c> (the caller's own blocks), <c>ready</c> and <c>resync</c>. With <c>Last-Event-ID</c> (or <paramref name="lastEventId"/> for a
     /// client that had to create a new <c>EventSource</c>) the messages stored since then come first; duplicates are possible
     /// within <see cref="EventsOptions.ReplayOverlap"/>, so clients drop messages whose id they already have.
     /// </summary>

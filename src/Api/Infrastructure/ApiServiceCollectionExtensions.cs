@@ -12,11 +12,13 @@ namespace ChatBlock.Api.Infrastructure;
 /// <summary>The route handlers' services and the <c>/api/v1</c> routes.</summary>
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>Adds the services the route handlers take: <see cref="ProfileReader"/> and <see cref="BlockHandlers"/>.</summary>
+    /// <summary>Adds the services the route handlers take: <see cref="ProfileReader"/>, <see cref="BlockHandlers"/> and
+    /// <see cref="BlockRequestReader"/>.</summary>
     public static IServiceCollection AddChatEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<ProfileReader>();
         services.AddSingleton<BlockHandlers>();
+        services.AddSingleton<BlockRequestReader>();
         return services;
     }
 

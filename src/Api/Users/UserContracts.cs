@@ -36,7 +36,11 @@ public sealed record UserSearchResponse(IReadOnlyList<UserProfileResponse> Items
 /// blocks them; otherwise under <c>Explicit</c> whether they do not block the caller, under <c>Shadow</c> true (sends look
 /// accepted), under <c>Discreet</c> null (a send may answer <c>not_delivered</c>, and saying so would disclose the block).
 /// </param>
-public sealed record RelationshipResponse(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool? CanMessage);
+public sealed record RelationshipResponse(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool? CanMessage)
+{
+    /// <summary>When the caller's block of the user ends by itself (UTC); null when permanent or not blocked (SPEC section 10).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
 
 /// <summary>Body of <c>DELETE /users/me</c> (SPEC section 11).</summary>
 /// <param name="Password">The account's password; a wrong one answers <c>401 auth.invalid_credentials</c>.</param>

@@ -76,7 +76,9 @@ public static class UsersApi
             return ApiProblems.UserNotFound();
         }
 
-        var blockedByMe = await grains.GetGrain<IUserGrain>(me.Id).IsBlockingAsync(userId);
+        // A timed block counts until the instant it expires; after that it is absent here as everywhere (SPEC section 10).
+        var myBlock = await grains.GetGrain<IUserGrain>(me.Id).GetBlockAsync(userId);
+        var blockedByMe = myBlock is not null;
         // Only the Explicit policy lets a blocked user learn of the block (SPEC section 5); otherwise it is not disclosed at all.
         var disclosure = blocking.Value.Disclosure;
         bool? blockedMe = disclosure == DisclosurePolicy.Explicit ? await other.IsBlockingAsync(me.Id) : null;
@@ -88,7 +90,7 @@ public static class UsersApi
             DisclosurePolicy.Discreet => null,
             _ => true,
         };
-        return TypedResults.Ok(new RelationshipResponse(userId, blockedByMe, blockedMe, canMessage));
+        return TypedResults.Ok(new RelationshipResponse(userId, blockedByMe, blockedMe, canMessage) { ExpiresAt = myBlock?.ExpiresAt });
     }
 
     /// <summary>

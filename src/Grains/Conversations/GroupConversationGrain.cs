@@ -110,7 +110,7 @@ public sealed class GroupConversationGrain(
         }
 
         var stamp = Router.Stamp;
-        return await ApplyAsync(await Store.AddGroupMembersAsync(GetPrimaryKey(), adderId, members, _check), stamp);
+        return await ApplyAsync(await Store.AddGroupMembersAsync(GetPrimaryKey(), adderId, members, _check, Now), stamp);
     }
 
     /// <inheritdoc />

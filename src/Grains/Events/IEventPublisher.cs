@@ -22,4 +22,10 @@ public interface IEventPublisher
     /// <summary><paramref name="blockerId"/> no longer blocks any of <paramref name="blockedIds"/> (one unblock, or unblock-all).</summary>
     Task BlocksRemovedAsync(
         Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset removedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <paramref name="blockerId"/>'s timed block of <paramref name="blockedId"/> ended by itself at <paramref name="expiredAt"/>
+    /// (SPEC section 10); reported once across all silos, to the blocker only.
+    /// </summary>
+    Task BlockExpiredAsync(Guid blockerId, Guid blockedId, DateTimeOffset expiredAt, CancellationToken cancellationToken = default);
 }

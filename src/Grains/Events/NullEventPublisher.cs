@@ -16,4 +16,8 @@ public sealed class NullEventPublisher : IEventPublisher
     public Task BlocksRemovedAsync(
         Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset removedAt, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task BlockExpiredAsync(Guid blockerId, Guid blockedId, DateTimeOffset expiredAt, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
 }

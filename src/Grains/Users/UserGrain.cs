@@ -20,7 +20,8 @@ public sealed partial class UserGrain(
     TimeProvider timeProvider,
     IOptions<BlockingOptions> options,
     ILogger<UserGrain> logger,
-    BlockSetStamps stamps)
+    BlockSetStamps stamps,
+    BlockExpiryReporter expiries)
     : Grain, IUserGrain
 {
     private readonly UserGrainState _state = new();
@@ -51,7 +52,7 @@ public sealed partial class UserGrain(
         // SPEC section 1: a user who blocked you hides their avatar and last-seen time from you. A user may also hide their
         // last-seen time from everyone else (issue 11, item 12).
         var self = viewerId == user.Id;
-        var hidden = !self && _state.Blocks.ContainsKey(viewerId);
+        var hidden = !self && _state.Blocks.IsBlocking(viewerId, timeProvider);
         var lastSeenHidden = hidden || (!self && !user.ShowLastSeen);
         var lastSeen = activity.LastSeen(user.Id) is { } recent && recent > (user.LastSeenAt ?? default) ? recent : user.LastSeenAt;
         return new UserProfile(
@@ -62,7 +63,7 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public async Task<BlockResult> BlockAsync(Guid targetId)
+    public async Task<BlockResult> BlockAsync(Guid targetId, BlockTerms? terms = null)
     {
         var blockerId = GetPrimaryKey();
         if (targetId == blockerId)
@@ -78,24 +79,61 @@ public sealed partial class UserGrain(
 
         // SPEC sections 6 and 11: counted in the database with the insert, so the limit holds across silos; refusals use no permit.
         var limit = new RateWindow(options.Value.RateLimit.PermitsPerHour, TimeSpan.FromHours(1));
-        var attempt = await store.AddBlockWithinLimitAsync(blockerId, targetId, StoreClock.Now(timeProvider), limit);
+        var now = StoreClock.Now(timeProvider);
+        var expiresAt = terms?.ExpiresAt is { } expiry ? StoreClock.Normalize(expiry) : (DateTimeOffset?)null;
+        var attempt = await store.AddBlockWithinLimitAsync(blockerId, targetId, now, limit, expiresAt, terms?.Note);
         if (attempt.Result is not { } added)
         {
             return new BlockResult(BlockOutcome.RateLimited, RetryAfter: attempt.RetryAfter);
         }
 
-        _state.Blocks[targetId] = added.CreatedAt.UtcTicks;
+        _state.Blocks.Set(targetId, added.CreatedAt, added.ExpiresAt, added.Note);
         if (!added.Added)
         {
             // The database has it (stored here before, or on another silo); memory has caught up now.
-            return new BlockResult(BlockOutcome.AlreadyBlocked, added.CreatedAt);
+            return new BlockResult(BlockOutcome.AlreadyBlocked, added.CreatedAt) { ExpiresAt = added.ExpiresAt, Note = added.Note };
+        }
+
+        if (added.Expired is { } expired)
+        {
+            // An earlier timed block of the pair had expired and the server's expiry had not reached it yet: it ends now, reported
+            // exactly as the expiry would have.
+            await expiries.ReportAsync(expired, now);
         }
 
         LogBlocked(blockerId, targetId);
         ChatBlockMetrics.Blocked();
         await events.BlockAddedAsync(blockerId, targetId, added.ConversationId, added.CreatedAt);
-        return new BlockResult(BlockOutcome.Blocked, added.CreatedAt, added.ConversationId);
+        return new BlockResult(BlockOutcome.Blocked, added.CreatedAt, added.ConversationId)
+        {
+            ExpiresAt = added.ExpiresAt,
+            Note = added.Note,
+        };
     }
+
+    /// <inheritdoc />
+    public async Task<BlockEntry?> UpdateBlockAsync(Guid targetId, BlockPatch patch)
+    {
+        var update = new BlockUpdate(
+            patch.ChangesExpiry, patch.ExpiresAt is { } expiry ? StoreClock.Normalize(expiry) : null, patch.ChangesNote, patch.Note);
+        // Ask storage even when memory says "not blocked": memory may be behind a block made on another silo.
+        var updated = await store.UpdateBlockAsync(GetPrimaryKey(), targetId, update, StoreClock.Now(timeProvider));
+        if (updated is null)
+        {
+            // Not blocked, or expired: memory drops what it may still hold (an expired entry is ignored by time anyway).
+            _state.Blocks.Remove(targetId);
+            return null;
+        }
+
+        _state.Blocks.Set(targetId, updated.CreatedAt, updated.ExpiresAt, updated.Note);
+        return new BlockEntry(targetId, updated.CreatedAt, updated.ExpiresAt, updated.Note);
+    }
+
+    /// <inheritdoc />
+    public Task<BlockEntry?> GetBlockAsync(Guid otherId) =>
+        BlocksAreFresh
+            ? Task.FromResult(_state.Blocks.Find(otherId, timeProvider.GetUtcNow()))
+            : ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.Find(other, grain.Clock.GetUtcNow()));
 
     /// <inheritdoc />
     public async Task<UnblockResult> UnblockAsync(Guid targetId)
@@ -144,18 +182,18 @@ public sealed partial class UserGrain(
 
     private BlockPage ListBlocks(int limit, BlockCursor? after)
     {
-        IEnumerable<KeyValuePair<Guid, long>> entries = _state.Blocks;
+        // An expired block is absent from the instant it expires, removed from storage or not yet (SPEC section 10).
+        var entries = _state.Blocks.Active(timeProvider.GetUtcNow());
         if (after is not null)
         {
-            var afterTicks = after.CreatedAt.UtcTicks;
-            entries = entries.Where(e => e.Value < afterTicks || (e.Value == afterTicks && e.Key.CompareTo(after.UserId) < 0));
+            entries = entries.Where(
+                e => e.CreatedAt < after.CreatedAt || (e.CreatedAt == after.CreatedAt && e.UserId.CompareTo(after.UserId) < 0));
         }
 
         var page = entries
-            .OrderByDescending(e => e.Value)
-            .ThenByDescending(e => e.Key)
+            .OrderByDescending(e => e.CreatedAt)
+            .ThenByDescending(e => e.UserId)
             .Take(limit + 1)
-            .Select(e => new BlockEntry(e.Key, new DateTimeOffset(e.Value, TimeSpan.Zero)))
             .ToList();
         BlockCursor? next = null;
         if (page.Count > limit)
@@ -170,11 +208,13 @@ public sealed partial class UserGrain(
     /// <inheritdoc />
     public ValueTask<bool> IsBlockingAsync(Guid otherId) =>
         BlocksAreFresh
-            ? new(_state.Blocks.ContainsKey(otherId))
-            : new(ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.ContainsKey(other)));
+            ? new(_state.Blocks.IsBlocking(otherId, timeProvider))
+            : new(ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.IsBlocking(other, grain.Clock)));
 
     /// <inheritdoc />
     public Task RefreshBlocksAsync() => LoadBlocksAsync(CancellationToken.None);
+
+    private TimeProvider Clock => timeProvider;
 
     // A user that does not exist has no blocks to go stale.
     private bool BlocksAreFresh => _state.User is null || stamps.IsFresh(GetPrimaryKey(), _state.BlocksLoadedAt);
@@ -206,14 +246,9 @@ public sealed partial class UserGrain(
         var loadedAt = stamps.Now;
         var rows = await store.GetBlocksByBlockerAsync(GetPrimaryKey(), cancellationToken);
         // A new set, swapped in whole: read-only calls ([ReadOnly], several at once) may reload a stale set while others read
-        // the old one; nobody mutates a set a reader can see (writes to it happen in write turns, which exclude readers).
-        var blocks = new Dictionary<Guid, long>(rows.Count);
-        foreach (var row in rows)
-        {
-            blocks[row.BlockedId] = row.CreatedAt.UtcTicks;
-        }
-
-        _state.Blocks = blocks;
+        // the old one; nobody mutates a set a reader can see (writes to it happen in write turns, which exclude readers). Rows
+        // that expired but are not removed yet are kept: the set ignores them by time.
+        _state.Blocks = BlockSet.Of(rows);
         _state.BlocksLoadedAt = loadedAt;
     }
 

@@ -8,8 +8,8 @@ internal sealed class UserGrainState
     /// <summary>The account; null when no user has this id.</summary>
     public UserRecord? User { get; set; }
 
-    /// <summary>Blocked user id to block time in UTC ticks: one 36-byte dictionary entry per block.</summary>
-    public Dictionary<Guid, long> Blocks { get; set; } = [];
+    /// <summary>The outgoing blocks, with the expiry of timed ones and the notes (SPEC section 10).</summary>
+    public BlockSet Blocks { get; set; } = new();
 
     /// <summary><see cref="BlockSetStamps.Now"/> when <see cref="Blocks"/> was last read from storage.</summary>
     public long BlocksLoadedAt { get; set; }

@@ -14,7 +14,8 @@ public sealed partial class MemoryChatStore
         lock (_gate)
         {
             var creatorId = conversation.ParticipantIds[0];
-            change = GroupAdmission.ForCreate(conversation, Blockers(creatorId, conversation.ParticipantIds.Skip(1), check), check);
+            change = GroupAdmission.ForCreate(
+                conversation, Blockers(creatorId, conversation.ParticipantIds.Skip(1), check, conversation.CreatedAt), check);
             if (change.Conversation is not { } stored)
             {
                 return change;
@@ -29,7 +30,7 @@ public sealed partial class MemoryChatStore
 
     /// <inheritdoc />
     public async Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
         GroupChange change;
@@ -42,7 +43,7 @@ public sealed partial class MemoryChatStore
             }
 
             var candidates = GroupAdmission.Candidates(group, userIds);
-            (change, var added) = GroupAdmission.ForAdd(group, candidates, Blockers(adderId, candidates, check), check);
+            (change, var added) = GroupAdmission.ForAdd(group, candidates, Blockers(adderId, candidates, check, at), check);
             if (added.Count == 0)
             {
                 return change;
@@ -75,9 +76,9 @@ public sealed partial class MemoryChatStore
         return updated;
     }
 
-    // Under the lock: the candidates who block the actor, unless blocks are not consulted.
-    private List<Guid> Blockers(Guid actorId, IEnumerable<Guid> candidates, GroupBlockCheck check) =>
+    // Under the lock: the candidates who block the actor at `at`, unless blocks are not consulted.
+    private List<Guid> Blockers(Guid actorId, IEnumerable<Guid> candidates, GroupBlockCheck check, DateTimeOffset at) =>
         check == GroupBlockCheck.None
             ? []
-            : candidates.Distinct().Where(id => id != actorId && database.Blocks.ContainsKey((id, actorId))).ToList();
+            : candidates.Distinct().Where(id => id != actorId && IsBlocking(id, actorId, at)).ToList();
 }

@@ -116,7 +116,8 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken).ConfigureAwait(false)).Result!;
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, null, null, cancellationToken).ConfigureAwait(false))
+        .Result!;
 
     /// <inheritdoc />
     public async Task<bool> RemoveBlockAsync(
@@ -124,11 +125,12 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     {
         lock (_gate)
         {
-            if (!database.Blocks.Remove((blockerId, blockedId)))
+            if (!IsBlocking(blockerId, blockedId, at))
             {
                 return false;
             }
 
+            database.Blocks.Remove((blockerId, blockedId));
             database.Audit.Add(new AuditRecord(blockerId, "unblock", blockedId, at));
         }
 
@@ -143,7 +145,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         List<Guid> removed;
         lock (_gate)
         {
-            removed = database.Blocks.Values.Where(b => b.BlockerId == blockerId).Select(b => b.BlockedId).ToList();
+            removed = database.Blocks.Values.Where(b => b.BlockerId == blockerId && b.IsActiveAt(at)).Select(b => b.BlockedId).ToList();
             foreach (var blockedId in removed)
             {
                 database.Blocks.Remove((blockerId, blockedId));
@@ -158,6 +160,60 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
 
         return removed;
     }
+
+    /// <inheritdoc />
+    public async Task<BlockRecord?> UpdateBlockAsync(
+        Guid blockerId, Guid blockedId, BlockUpdate update, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        BlockRecord updated;
+        lock (_gate)
+        {
+            if (!database.Blocks.TryGetValue((blockerId, blockedId), out var block) || !block.IsActiveAt(at))
+            {
+                return null;
+            }
+
+            updated = block with
+            {
+                ExpiresAt = update.ChangesExpiry ? update.ExpiresAt : block.ExpiresAt,
+                Note = update.ChangesNote ? update.Note : block.Note,
+            };
+            database.Blocks[(blockerId, blockedId)] = updated;
+        }
+
+        await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Under the database's one lock, so each row is claimed once however many silos share the database.</remarks>
+    public async Task<IReadOnlyList<BlockRecord>> ExpireBlocksAsync(
+        DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        List<BlockRecord> expired;
+        lock (_gate)
+        {
+            expired = database.Blocks.Values.Where(b => !b.IsActiveAt(now)).OrderBy(b => b.ExpiresAt).Take(limit).ToList();
+            foreach (var block in expired)
+            {
+                database.Blocks.Remove((block.BlockerId, block.BlockedId));
+                database.Audit.Add(new AuditRecord(block.BlockerId, "unblock", block.BlockedId, now) { BySystem = true });
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            await channel.PublishAsync(
+                ClusterTopics.Blocks, expired.Select(b => b.BlockerId.ToString()).Distinct().ToList(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return expired;
+    }
+
+    // Under the lock: whether the row (blocker, blocked) exists and is in force at `at`.
+    private bool IsBlocking(Guid blockerId, Guid blockedId, DateTimeOffset at) =>
+        database.Blocks.TryGetValue((blockerId, blockedId), out var block) && block.IsActiveAt(at);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AuditRecord>> GetAuditTrailAsync(Guid actorId, CancellationToken cancellationToken = default)
@@ -228,12 +284,12 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     {
         lock (_gate)
         {
-            if (database.Blocks.ContainsKey((message.SenderId, recipientId)))
+            if (IsBlocking(message.SenderId, recipientId, message.CreatedAt))
             {
                 return Task.FromResult(DirectSendOutcome.SenderBlocksRecipient);
             }
 
-            var senderOnly = database.Blocks.ContainsKey((recipientId, message.SenderId));
+            var senderOnly = IsBlocking(recipientId, message.SenderId, message.CreatedAt);
             if (senderOnly && !senderOnlyWhenRecipientBlocks)
             {
                 return Task.FromResult(DirectSendOutcome.RecipientBlocksSender);
@@ -313,12 +369,20 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
 
     /// <inheritdoc />
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
+        CancellationToken cancellationToken = default)
     {
         BlockAddResult result;
         lock (_gate)
         {
-            if (!database.Blocks.TryGetValue((blockerId, blockedId), out var existing) && limit.IsOn)
+            var existing = database.Blocks.GetValueOrDefault((blockerId, blockedId));
+            var expired = existing is not null && !existing.IsActiveAt(at) ? existing : null;
+            if (expired is not null)
+            {
+                existing = null;
+            }
+
+            if (existing is null && limit.IsOn)
             {
                 var made = database.Audit.Where(a => a.ActorId == blockerId && a.Action == "block")
                     .Select(a => a.CreatedAt).OrderDescending().ToList();
@@ -333,12 +397,21 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
             database.OpenedAt.TryAdd((conversation.Id, blockerId), at);
             if (existing is not null)
             {
-                return new BlockAttemptResult(new BlockAddResult(false, existing.CreatedAt, conversation.Id));
+                return new BlockAttemptResult(new BlockAddResult(false, existing.CreatedAt, conversation.Id)
+                {
+                    ExpiresAt = existing.ExpiresAt,
+                    Note = existing.Note,
+                });
             }
 
-            database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at);
+            if (expired is not null)
+            {
+                database.Audit.Add(new AuditRecord(blockerId, "unblock", blockedId, at) { BySystem = true });
+            }
+
+            database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at, expiresAt, note);
             database.Audit.Add(new AuditRecord(blockerId, "block", blockedId, at));
-            result = new BlockAddResult(true, at, conversation.Id);
+            result = new BlockAddResult(true, at, conversation.Id) { ExpiresAt = expiresAt, Note = note, Expired = expired };
         }
 
         await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,8 @@ public sealed partial class PostgresChatStore
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var created = await GroupAdmission.ForCreateAsync(conversation, check, (creatorId, others) =>
-            BlockersAsync(connection, transaction, creatorId, others, check, cancellationToken)).ConfigureAwait(false);
+            BlockersAsync(connection, transaction, creatorId, others, check, conversation.CreatedAt, cancellationToken))
+            .ConfigureAwait(false);
         if (created.Conversation is not { } stored)
         {
             return created;
@@ -36,14 +37,14 @@ public sealed partial class PostgresChatStore
 
     /// <inheritdoc />
     public async Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var group = await LockGroupAsync(connection, transaction, conversationId, cancellationToken).ConfigureAwait(false);
         var (addition, added) = await GroupAdmission.ForAddAsync(group, adderId, userIds, check, candidates =>
-            BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)).ConfigureAwait(false);
+            BlockersAsync(connection, transaction, adderId, candidates, check, at, cancellationToken)).ConfigureAwait(false);
         if (added.Count == 0)
         {
             return addition;
@@ -104,10 +105,10 @@ public sealed partial class PostgresChatStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadConversation(reader) : null;
     }
 
-    // The candidates who block the actor, read after taking each (actor, candidate) pair lock shared in key order.
+    // The candidates who block the actor at `at`, read after taking each (actor, candidate) pair lock shared in key order.
     private static async Task<List<Guid>> BlockersAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid actorId, IReadOnlyList<Guid> candidates,
-        GroupBlockCheck check, CancellationToken cancellationToken)
+        GroupBlockCheck check, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var others = candidates.Distinct().Where(id => id != actorId).ToArray();
         if (check == GroupBlockCheck.None || others.Length == 0)
@@ -124,8 +125,12 @@ public sealed partial class PostgresChatStore
 
         var blockers = new List<Guid>();
         await using var select = InTransaction(
-            connection, transaction, "SELECT blocker_id FROM blocks WHERE blocked_id = $1 AND blocker_id = ANY($2::uuid[])",
-            Value(actorId), Value(others));
+            connection, transaction,
+            """
+            SELECT blocker_id FROM blocks
+            WHERE blocked_id = $1 AND blocker_id = ANY($2::uuid[]) AND (expires_at IS NULL OR expires_at > $3)
+            """,
+            Value(actorId), Value(others), Time(at));
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

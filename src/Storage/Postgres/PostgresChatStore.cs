@@ -100,14 +100,14 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     public Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default) =>
-        Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId))
-            .ReadAllAsync(r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken);
+        Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId)).ReadAllAsync(ReadBlock, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>: the pair lock only.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken).ConfigureAwait(false)).Result!;
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, null, null, cancellationToken).ConfigureAwait(false))
+        .Result!;
 
     /// <inheritdoc />
     /// <remarks>One round trip: pair lock, delete, audit row and notification in one transaction.</remarks>
@@ -126,8 +126,8 @@ public sealed partial class PostgresChatStore(
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var blocked = await Statement(PostgresSql.SelectBlockedIds, Value(blockerId)).ReadAllAsync(r => r.GetGuid(0), cancellationToken)
-            .ConfigureAwait(false);
+        var blocked = await Statement(PostgresSql.SelectBlockedIds, Value(blockerId), Time(at))
+            .ReadAllAsync(r => r.GetGuid(0), cancellationToken).ConfigureAwait(false);
         return blocked.Count == 0 ? [] : await RemoveBlocksAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
     }
 
@@ -228,7 +228,8 @@ public sealed partial class PostgresChatStore(
     /// notification.
     /// </remarks>
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
+        CancellationToken cancellationToken = default)
     {
         var pair = UserPair.Of(blockerId, blockedId);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -247,8 +248,18 @@ public sealed partial class PostgresChatStore(
             await locks.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var existing = await InTransaction(connection, transaction, PostgresSql.SelectBlockCreatedAt, Value(blockerId), Value(blockedId))
-            .ReadFirstOrDefaultAsync(r => (DateTimeOffset?)r.GetFieldValue<DateTimeOffset>(0), cancellationToken).ConfigureAwait(false);
+        var existing = await InTransaction(connection, transaction, PostgresSql.SelectBlock, Value(blockerId), Value(blockedId))
+            .ReadFirstOrDefaultAsync(ReadBlock, cancellationToken).ConfigureAwait(false);
+        BlockRecord? expired = null;
+        if (existing is not null && !existing.IsActiveAt(at))
+        {
+            // Expired, not yet removed by the server's expiry: not a block. Claimed here (none when the expiry took it first).
+            expired = await InTransaction(
+                    connection, transaction, PostgresSql.ClaimExpiredBlock, Value(blockerId), Value(blockedId), Time(at))
+                .ReadFirstOrDefaultAsync(ReadBlock, cancellationToken).ConfigureAwait(false);
+            existing = null;
+        }
+
         if (existing is null && limit.IsOn)
         {
             var made = await InTransaction(
@@ -262,8 +273,7 @@ public sealed partial class PostgresChatStore(
         }
 
         Guid? conversationId = null;
-        bool added;
-        DateTimeOffset createdAt;
+        BlockAddResult result;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             // The blocker opens the conversation (it is listed to them); the blocked user does not.
@@ -272,7 +282,8 @@ public sealed partial class PostgresChatStore(
                 Value(Guid.CreateVersion7()), Value(pair.Key), Time(at), Value(blockerId), Value(blockedId)));
             batch.BatchCommands.Add(Command(
                 PostgresSql.InsertBlock,
-                Value(blockerId), Value(blockedId), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
+                Value(blockerId), Value(blockedId), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId), Time(expiresAt),
+                Text(note)));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -281,15 +292,19 @@ public sealed partial class PostgresChatStore(
 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            added = reader.GetBoolean(0);
-            createdAt = reader.GetFieldValue<DateTimeOffset>(1);
+            result = new BlockAddResult(reader.GetBoolean(0), reader.GetFieldValue<DateTimeOffset>(1), Guid.Empty)
+            {
+                ExpiresAt = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                Note = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Expired = expired,
+            };
         }
 
         // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.
         conversationId ??= (await GetOrCreateDirectConversationAsync(blockerId, blockedId, at, cancellationToken).ConfigureAwait(false))
             .Conversation.Id;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new BlockAttemptResult(new BlockAddResult(added, createdAt, conversationId.Value));
+        return new BlockAttemptResult(result with { ConversationId = conversationId.Value });
     }
 
     /// <inheritdoc />
@@ -389,6 +404,46 @@ public sealed partial class PostgresChatStore(
         return command;
     }
 
+    /// <inheritdoc />
+    /// <remarks>One round trip: the pair's lock (exclusive, as every block change), the update and its notification.</remarks>
+    public async Task<BlockRecord?> UpdateBlockAsync(
+        Guid blockerId, Guid blockedId, BlockUpdate update, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(UserPair.Of(blockerId, blockedId)))));
+        batch.BatchCommands.Add(Command(
+            PostgresSql.UpdateBlock,
+            Value(blockerId), Value(blockedId), Time(at), Value(update.ChangesExpiry), Time(update.ExpiresAt), Value(update.ChangesNote),
+            Text(update.Note), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBlock(reader) : null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction: the claim (<c>FOR UPDATE SKIP LOCKED</c>, then <c>DELETE ... RETURNING</c> with the audit rows) and one
+    /// notification per blocker, sent at commit. It takes no pair lock: the send gate already ignores an expired row by time, and
+    /// a block change of the pair that holds the row waits for this transaction's row lock (or is skipped by it) and re-checks.
+    /// </remarks>
+    public async Task<IReadOnlyList<BlockRecord>> ExpireBlocksAsync(
+        DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var expired = await InTransaction(connection, transaction, PostgresSql.ExpireBlocks, Time(now), Value(limit))
+            .ReadAllAsync(ReadBlock, cancellationToken).ConfigureAwait(false);
+        if (expired.Count > 0)
+        {
+            var notices = expired.Select(b => b.BlockerId).Distinct().Select(b => Encode(ClusterTopics.Blocks, b)).ToArray();
+            await InTransaction(connection, transaction, PostgresSql.NotifyMany, Value(PostgresNotificationFormat.Channel), Value(notices))
+                .RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return expired;
+    }
+
     private async Task<IReadOnlyList<Guid>> RemoveBlocksAsync(
         Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -432,7 +487,12 @@ public sealed partial class PostgresChatStore(
         r.GetFieldValue<Guid[]>(4), r.GetFieldValue<DateTimeOffset>(3));
 
     private static AuditRecord ReadAudit(DbDataReader r) =>
-        new(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3));
+        new(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3)) { BySystem = r.GetBoolean(4) };
+
+    // PostgresSql.BlockColumns from column 0.
+    private static BlockRecord ReadBlock(DbDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3),
+        r.IsDBNull(4) ? null : r.GetString(4));
 
     private static MessageRecord ReadMessage(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.GetFieldValue<DateTimeOffset>(5), r.GetBoolean(6));

@@ -142,6 +142,15 @@ internal static partial class PostgresSchema
             ALTER TABLE users DROP CONSTRAINT users_username_key;
             ALTER TABLE users ADD CONSTRAINT users_app_id_username_key UNIQUE (app_id, username);
             """),
+        // Issue 13 (timed blocks and notes): a block may end by itself at expires_at (NULL: permanent, as every existing block
+        // stays) and carry the blocker's private note; the audit trail marks the changes the server made by itself (the unblock
+        // of an expired block, actor "system"). The partial index serves the server's expiry.
+        (7, """
+            ALTER TABLE blocks ADD COLUMN expires_at timestamptz NULL;
+            ALTER TABLE blocks ADD COLUMN note text NULL;
+            CREATE INDEX blocks_expires_at ON blocks (expires_at) WHERE expires_at IS NOT NULL;
+            ALTER TABLE block_audit ADD COLUMN by_system boolean NOT NULL DEFAULT false;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -52,12 +52,16 @@ internal static class PostgresSql
         SELECT pg_notify($3, $4) FROM updated
         """;
 
-    /// <summary>$1 blocker id.</summary>
-    public const string SelectBlocksByBlocker =
-        "SELECT blocker_id, blocked_id, created_at FROM blocks WHERE blocker_id = $1 ORDER BY created_at, blocked_id";
+    /// <summary>Columns read as a <see cref="BlockRecord"/> (0-4).</summary>
+    public const string BlockColumns = "blocker_id, blocked_id, created_at, expires_at, note";
 
-    /// <summary>$1 blocker id; the blocked ids only.</summary>
-    public const string SelectBlockedIds = "SELECT blocked_id FROM blocks WHERE blocker_id = $1";
+    /// <summary>$1 blocker id; expired rows not yet removed included.</summary>
+    public const string SelectBlocksByBlocker =
+        $"SELECT {BlockColumns} FROM blocks WHERE blocker_id = $1 ORDER BY created_at, blocked_id";
+
+    /// <summary>$1 blocker id, $2 now; the blocked ids of the active blocks only.</summary>
+    public const string SelectBlockedIds =
+        "SELECT blocked_id FROM blocks WHERE blocker_id = $1 AND (expires_at IS NULL OR expires_at > $2)";
 
     /// <summary>$1 pair key. Held until the transaction ends; taken by every block change of the pair.</summary>
     public const string LockPair = "SELECT pg_advisory_xact_lock($1)";
@@ -94,28 +98,76 @@ internal static class PostgresSql
         """;
 
     /// <summary>
-    /// $1 blocker, $2 blocked, $3 created, $4 notify channel, $5 notify payload. Inserts the block and its audit row and notifies,
-    /// or does nothing when the row exists. One row: whether it was added, and the row's creation time.
+    /// $1 blocker, $2 blocked, $3 created, $4 notify channel, $5 notify payload, $6 expires (null: permanent), $7 note. Inserts the
+    /// block and its audit row and notifies, or does nothing when the row exists. One row: whether it was added, and the row's
+    /// creation time, expiry and note.
     /// </summary>
     public const string InsertBlock = """
         WITH inserted AS (
-            INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3)
+            INSERT INTO blocks (blocker_id, blocked_id, created_at, expires_at, note) VALUES ($1, $2, $3, $6, $7)
             ON CONFLICT (blocker_id, blocked_id) DO NOTHING
-            RETURNING created_at),
+            RETURNING created_at, expires_at, note),
         audit AS (
             INSERT INTO block_audit (actor_id, action, target_id, created_at) SELECT $1, 'block', $2, $3 FROM inserted)
-        SELECT true, i.created_at FROM inserted i CROSS JOIN LATERAL (SELECT pg_notify($4, $5)) AS n
+        SELECT true, i.created_at, i.expires_at, i.note FROM inserted i CROSS JOIN LATERAL (SELECT pg_notify($4, $5)) AS n
         UNION ALL
-        SELECT false, b.created_at FROM blocks b WHERE b.blocker_id = $1 AND b.blocked_id = $2
+        SELECT false, b.created_at, b.expires_at, b.note FROM blocks b WHERE b.blocker_id = $1 AND b.blocked_id = $2
         """;
 
     /// <summary>
-    /// $1 blocker, $2 blocked ids, $3 time, $4 notify channel, $5 notify payload. Deletes those blocks, writes an audit row each,
+    /// $1 blocker, $2 blocked, $3 now. Removes the pair's row if it expired at or before $3, with an <c>unblock</c> audit row by the
+    /// system; run it under the pair's lock. Rows: the removed block (none when another transaction claimed it first).
+    /// </summary>
+    public const string ClaimExpiredBlock = $"""
+        WITH claimed AS (
+            DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2 AND expires_at <= $3
+            RETURNING {BlockColumns}),
+        audit AS (
+            INSERT INTO block_audit (actor_id, action, target_id, created_at, by_system)
+            SELECT c.blocker_id, 'unblock', c.blocked_id, $3, true FROM claimed c)
+        SELECT {BlockColumns} FROM claimed
+        """;
+
+    /// <summary>
+    /// $1 now, $2 limit. Claims at most $2 rows that expired at or before $1 (rows another transaction holds are skipped, never
+    /// waited for, so silos running this at once each get different rows), removes them and writes an <c>unblock</c> audit row by
+    /// the system for each. Rows: the removed blocks.
+    /// </summary>
+    public const string ExpireBlocks = $"""
+        WITH due AS (
+            SELECT blocker_id, blocked_id FROM blocks
+            WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            DELETE FROM blocks b USING due d
+            WHERE b.blocker_id = d.blocker_id AND b.blocked_id = d.blocked_id AND b.expires_at <= $1
+            RETURNING b.blocker_id, b.blocked_id, b.created_at, b.expires_at, b.note),
+        audit AS (
+            INSERT INTO block_audit (actor_id, action, target_id, created_at, by_system)
+            SELECT c.blocker_id, 'unblock', c.blocked_id, $1, true FROM claimed c)
+        SELECT {BlockColumns} FROM claimed ORDER BY expires_at
+        """;
+
+    /// <summary>
+    /// $1 blocker, $2 blocked, $3 now, $4 changes expiry, $5 expiry, $6 changes note, $7 note, $8 notify channel, $9 notify payload.
+    /// Changes an active block and notifies. Rows: the block after the change (none when there is no active block).
+    /// </summary>
+    public const string UpdateBlock = $"""
+        WITH updated AS (
+            UPDATE blocks
+            SET expires_at = CASE WHEN $4 THEN $5 ELSE expires_at END, note = CASE WHEN $6 THEN $7 ELSE note END
+            WHERE blocker_id = $1 AND blocked_id = $2 AND (expires_at IS NULL OR expires_at > $3)
+            RETURNING {BlockColumns})
+        SELECT u.* FROM updated u CROSS JOIN LATERAL (SELECT pg_notify($8, $9)) AS n
+        """;
+
+    /// <summary>
+    /// $1 blocker, $2 blocked ids, $3 time, $4 notify channel, $5 notify payload. Deletes those blocks that are active at $3
+    /// (expired ones are left for the server's expiry), writes an audit row each,
     /// and notifies once if anything was deleted. Rows: the unblocked ids.
     /// </summary>
     public const string DeleteBlocks = """
         WITH deleted AS (
-            DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = ANY ($2::uuid[])
+            DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = ANY ($2::uuid[]) AND (expires_at IS NULL OR expires_at > $3)
             RETURNING blocked_id),
         audit AS (
             INSERT INTO block_audit (actor_id, action, target_id, created_at) SELECT $1, 'unblock', d.blocked_id, $3 FROM deleted d)
@@ -124,7 +176,7 @@ internal static class PostgresSql
 
     /// <summary>$1 actor id.</summary>
     public const string SelectAuditTrail =
-        "SELECT actor_id, action, target_id, created_at FROM block_audit WHERE actor_id = $1 ORDER BY id";
+        "SELECT actor_id, action, target_id, created_at, by_system FROM block_audit WHERE actor_id = $1 ORDER BY id";
 
     /// <summary>$1 id, $2 title, $3 created, $4 participant ids in order.</summary>
     public const string InsertGroupConversation = """
@@ -166,12 +218,14 @@ internal static class PostgresSql
     /// <summary>
     /// $1 id, $2 conversation, $3 sender, $4 content, $5 type, $6 created, $7 recipient, $8 shadow allowed. Checks both directions
     /// and inserts in one snapshot; run it after <see cref="LockPairShared"/> in the same transaction. One row: whether the sender
-    /// blocks, whether the recipient blocks, whether it was stored.
+    /// blocks, whether the recipient blocks, whether it was stored. A block counts while $6 is before its expiry (SPEC section 10).
     /// </summary>
     public const string InsertDirectMessage = """
         WITH flags AS (
-            SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $3 AND blocked_id = $7) AS sender_blocks,
-                   EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $7 AND blocked_id = $3) AS recipient_blocks),
+            SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $3 AND blocked_id = $7 AND (expires_at IS NULL OR expires_at > $6))
+                       AS sender_blocks,
+                   EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $7 AND blocked_id = $3 AND (expires_at IS NULL OR expires_at > $6))
+                       AS recipient_blocks),
         inserted AS (
             INSERT INTO messages (id, conversation_id, sender_id, content, message_type, created_at, sender_only)
             SELECT $1, $2, $3, $4, $5, $6, f.recipient_blocks FROM flags f
@@ -204,8 +258,8 @@ internal static class PostgresSql
     /// <summary>$1 lock class, $2 keys, sorted: the two-key limit locks, held until the transaction ends.</summary>
     public const string LockLimits = "SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::integer[]) AS k";
 
-    /// <summary>$1 blocker, $2 blocked; the block row's creation time, if any.</summary>
-    public const string SelectBlockCreatedAt = "SELECT created_at FROM blocks WHERE blocker_id = $1 AND blocked_id = $2";
+    /// <summary>$1 blocker, $2 blocked; the pair's block row, if any (expired or not).</summary>
+    public const string SelectBlock = $"SELECT {BlockColumns} FROM blocks WHERE blocker_id = $1 AND blocked_id = $2";
 
     /// <summary>$1 blocker, $2 window start (exclusive), $3 permits: the blocker's newest blocks within the window.</summary>
     public const string SelectRecentBlocks = """

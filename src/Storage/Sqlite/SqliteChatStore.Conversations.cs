@@ -88,11 +88,12 @@ public sealed partial class SqliteChatStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        // A block counts while the message's time is before its expiry (SPEC section 10).
         var (senderBlocks, recipientBlocks) = await connection.Command(
-            """
-            SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $sender AND blocked_id = $recipient),
-                   EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $recipient AND blocked_id = $sender);
-            """, transaction).With("$sender", message.SenderId).With("$recipient", recipientId)
+            $"""
+            SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $sender AND blocked_id = $recipient AND {ActiveAt("$at")}),
+                   EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $recipient AND blocked_id = $sender AND {ActiveAt("$at")});
+            """, transaction).With("$sender", message.SenderId).With("$recipient", recipientId).With("$at", message.CreatedAt)
             .ReadFirstOrDefaultAsync(r => (r.GetInt64(0) != 0, r.GetInt64(1) != 0), cancellationToken).ConfigureAwait(false);
 
         if (senderBlocks)

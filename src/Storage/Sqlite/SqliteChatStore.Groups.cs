@@ -19,7 +19,8 @@ public sealed partial class SqliteChatStore
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
             var created = await GroupAdmission.ForCreateAsync(conversation, check, (creatorId, others) =>
-                BlockersAsync(connection, transaction, creatorId, others, check, cancellationToken)).ConfigureAwait(false);
+                BlockersAsync(connection, transaction, creatorId, others, check, conversation.CreatedAt, cancellationToken))
+                .ConfigureAwait(false);
             if (created.Conversation is not { } stored)
             {
                 return created;
@@ -37,7 +38,7 @@ public sealed partial class SqliteChatStore
     /// <inheritdoc />
     /// <remarks>One <c>BEGIN IMMEDIATE</c> transaction, exact as <see cref="CreateGroupAsync"/>.</remarks>
     public async Task<GroupChange> AddGroupMembersAsync(
-        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check,
+        Guid conversationId, Guid adderId, IReadOnlyList<Guid> userIds, GroupBlockCheck check, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
         GroupChange change;
@@ -47,7 +48,7 @@ public sealed partial class SqliteChatStore
             var group = await FindConversationAsync(
                 connection, transaction, "c.id = $key", SqliteMapping.Text(conversationId), cancellationToken).ConfigureAwait(false);
             var (addition, added) = await GroupAdmission.ForAddAsync(group, adderId, userIds, check, candidates =>
-                BlockersAsync(connection, transaction, adderId, candidates, check, cancellationToken)).ConfigureAwait(false);
+                BlockersAsync(connection, transaction, adderId, candidates, check, at, cancellationToken)).ConfigureAwait(false);
             if (added.Count == 0)
             {
                 return addition;
@@ -103,10 +104,10 @@ public sealed partial class SqliteChatStore
         return updated;
     }
 
-    // In the transaction: the candidates who block the actor, unless blocks are not consulted.
+    // In the transaction: the candidates who block the actor at `at`, unless blocks are not consulted.
     private static async Task<List<Guid>> BlockersAsync(
         SqliteConnection connection, SqliteTransaction transaction, Guid actorId, IReadOnlyList<Guid> candidates,
-        GroupBlockCheck check, CancellationToken cancellationToken)
+        GroupBlockCheck check, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var blockers = new List<Guid>();
         if (check == GroupBlockCheck.None || candidates.Count == 0)
@@ -115,8 +116,9 @@ public sealed partial class SqliteChatStore
         }
 
         await using var select = connection.Command(
-            "SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $candidate AND blocked_id = $actor);", transaction)
-            .With("$actor", actorId).With("$candidate", Guid.Empty);
+            $"SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $candidate AND blocked_id = $actor AND {ActiveAt("$at")});",
+            transaction)
+            .With("$actor", actorId).With("$candidate", Guid.Empty).With("$at", at);
         foreach (var candidateId in candidates.Distinct().Where(id => id != actorId))
         {
             select.Parameters["$candidate"].Value = SqliteMapping.Text(candidateId);

@@ -15,15 +15,28 @@ public sealed partial class SqliteChatStore
     /// Publishes <see cref="ClusterTopics.Blocks"/> after the commit, only when a row was added.
     /// </remarks>
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
-        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
+        Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
+        CancellationToken cancellationToken = default)
     {
         BlockAddResult result;
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
             var existing = await connection.Command(
-                "SELECT created_at FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)
-                .With("$blocker", blockerId).With("$blocked", blockedId).ScalarAsync(cancellationToken).ConfigureAwait(false);
+                """
+                SELECT blocker_id, blocked_id, created_at, expires_at, note FROM blocks
+                WHERE blocker_id = $blocker AND blocked_id = $blocked;
+                """,
+                transaction)
+                .With("$blocker", blockerId).With("$blocked", blockedId)
+                .ReadFirstOrDefaultAsync(ReadBlock, cancellationToken).ConfigureAwait(false);
+            // An expired row (the server's expiry has not reached it yet) is not a block: it is claimed as expired below.
+            var expired = existing is not null && !existing.IsActiveAt(at) ? existing : null;
+            if (expired is not null)
+            {
+                existing = null;
+            }
+
             if (existing is null && limit.IsOn)
             {
                 var made = await connection.Command(
@@ -43,20 +56,38 @@ public sealed partial class SqliteChatStore
             // The blocker opens it (it is listed to them, "You blocked this contact"); the blocked user does not.
             var (conversation, _) = await OpenDirectAsync(connection, transaction, blockerId, blockedId, at, cancellationToken)
                 .ConfigureAwait(false);
-            if (existing is long existingAt)
+            if (existing is not null)
             {
-                result = new BlockAddResult(false, StoreClock.FromUnixMicroseconds(existingAt), conversation.Id);
+                result = new BlockAddResult(false, existing.CreatedAt, conversation.Id)
+                {
+                    ExpiresAt = existing.ExpiresAt,
+                    Note = existing.Note,
+                };
             }
             else
             {
+                if (expired is not null)
+                {
+                    await connection.Command(
+                        """
+                        DELETE FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;
+                        INSERT INTO block_audit (actor_id, action, target_id, created_at, by_system)
+                        VALUES ($blocker, 'unblock', $blocked, $at, 1);
+                        """, transaction)
+                        .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at)
+                        .RunAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 await connection.Command(
                     """
-                    INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($blocker, $blocked, $at);
+                    INSERT INTO blocks (blocker_id, blocked_id, created_at, expires_at, note)
+                    VALUES ($blocker, $blocked, $at, $expiresAt, $note);
                     INSERT INTO block_audit (actor_id, action, target_id, created_at) VALUES ($blocker, 'block', $blocked, $at);
                     """, transaction)
                     .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at)
+                    .With("$expiresAt", expiresAt).With("$note", note)
                     .RunAsync(cancellationToken).ConfigureAwait(false);
-                result = new BlockAddResult(true, at, conversation.Id);
+                result = new BlockAddResult(true, at, conversation.Id) { ExpiresAt = expiresAt, Note = note, Expired = expired };
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -158,6 +158,16 @@ internal static class SqliteSchema
         DROP TABLE users;
         ALTER TABLE users_v6 RENAME TO users;
         """,
+
+        // 7 (issue 13, timed blocks and notes; the step after apps/tenancy): a block may end by itself at expires_at (NULL:
+        // permanent, as every existing block stays) and carry the blocker's private note; the audit trail marks the changes the
+        // server made by itself (the unblock of an expired block, actor "system").
+        """
+        ALTER TABLE blocks ADD COLUMN expires_at INTEGER NULL;
+        ALTER TABLE blocks ADD COLUMN note TEXT NULL;
+        CREATE INDEX IF NOT EXISTS ix_blocks_expires_at ON blocks (expires_at) WHERE expires_at IS NOT NULL;
+        ALTER TABLE block_audit ADD COLUMN by_system INTEGER NOT NULL DEFAULT 0 CHECK (by_system IN (0, 1));
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

@@ -16,16 +16,18 @@ public sealed record MessageBody(Guid Id, Guid ConversationId, Guid SenderId, st
 
 public sealed record MessagePageBody(List<MessageBody> Items, string? NextCursor);
 
-public sealed record BlockBody(ProfileBody Blocker, ProfileBody Blockee, Guid ConversationId, DateTimeOffset CreatedAt);
+public sealed record BlockBody(
+    ProfileBody Blocker, ProfileBody Blockee, Guid ConversationId, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt = null,
+    string? Note = null);
 
 public sealed record UnblockBody(ProfileBody Blocker, ProfileBody Blockee, DateTimeOffset UnblockedAt);
 
 public sealed record UnblockAllBody(int Unblocked);
 
-public sealed record BlockListItemBody(ProfileBody User, DateTimeOffset CreatedAt);
+public sealed record BlockListItemBody(ProfileBody User, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt = null, string? Note = null);
 
 public sealed record BlockListBody(List<BlockListItemBody> Items, string? NextCursor);
 
-public sealed record RelationshipBody(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool? CanMessage);
+public sealed record RelationshipBody(Guid UserId, bool BlockedByMe, bool? BlockedMe, bool? CanMessage, DateTimeOffset? ExpiresAt = null);
 
 public sealed record SearchBody(List<ProfileBody> Items);

@@ -46,6 +46,7 @@ public abstract class TestCluster : IAsyncLifetime
         });
         builder.Configuration.AddInMemoryCollection(Storage.Settings);
         Storage.AddServices(builder.Services);
+        ConfigureSilo(builder);
         if (deaf)
         {
             builder.Services.AddSingleton<IClusterChannel>(new InMemoryClusterChannel(new InMemoryClusterNetwork(), siloId));
@@ -55,6 +56,11 @@ public abstract class TestCluster : IAsyncLifetime
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    /// <summary>Settings and services a kind of cluster adds to each silo, before the silo's own (<c>TryAdd</c>) registrations.</summary>
+    protected virtual void ConfigureSilo(HostApplicationBuilder builder)
+    {
     }
 
     /// <summary>Simulates silo <paramref name="silo"/> losing its notification connection and getting it back.</summary>
@@ -152,7 +158,7 @@ public abstract class TestCluster : IAsyncLifetime
 }
 
 /// <summary>Three silos sharing one <see cref="MemoryDatabase"/> and one in-memory notification network.</summary>
-public sealed class MemoryTestCluster : TestCluster
+public class MemoryTestCluster : TestCluster
 {
     private readonly MemoryDatabase _database = new();
     private readonly InMemoryClusterNetwork _network = new();
@@ -168,7 +174,7 @@ public sealed class MemoryTestCluster : TestCluster
 }
 
 /// <summary>Three silos sharing one database of the throwaway PostgreSQL; notifications go through LISTEN/NOTIFY.</summary>
-public sealed class PostgresTestCluster : TestCluster
+public class PostgresTestCluster : TestCluster
 {
     private string _connectionString = "";
 
