@@ -1,4 +1,5 @@
 using ChatBlock.Grains.Accounts;
+using ChatBlock.Grains.Apps;
 using ChatBlock.Grains.Conversations;
 using ChatBlock.Grains.Events;
 using ChatBlock.Grains.Users;
@@ -7,6 +8,7 @@ using ChatBlock.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatBlock.Grains;
 
@@ -15,9 +17,10 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the grains (<see cref="UserGrain"/>, <see cref="DirectConversationGrain"/>, <see cref="GroupConversationGrain"/>), the
-    /// blocking rules (<c>Blocking</c> section), the conversation limits (<c>Conversations</c> section), <see cref="UserAccounts"/>,
-    /// <see cref="UserActivity"/>, <see cref="ConversationRouter"/>, cross-silo invalidation of user grains and group records, the
-    /// server's expiry of timed blocks (<see cref="BlockExpiryService"/>) and,
+    /// blocking rules (<c>Blocking</c> section), the conversation limits (<c>Conversations</c> section), the apps (<c>Apps</c>
+    /// section, <see cref="AppRegistry"/>), <see cref="UserAccounts"/>, <see cref="UserActivity"/>, <see cref="ConversationRouter"/>,
+    /// cross-silo invalidation of user grains and group records, the server's expiry of timed blocks (<see cref="BlockExpiryService"/>)
+    /// and,
     /// unless one is registered, a <see cref="NullEventPublisher"/>. Needs the runtime (<c>AddSilo</c>) and a store
     /// (<c>AddChatStorage</c>).
     /// </summary>
@@ -35,6 +38,9 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName))
             .Validate(o => o.MaxGroupSize >= 2, "Conversations:MaxGroupSize must be at least 2.").ValidateOnStart();
+        services.AddOptions<AppsOptions>().Bind(configuration.GetSection(AppsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AppsOptions>, AppsOptionsValidator>());
+        services.TryAddSingleton<AppRegistry>();
         services.AddGrain<IUserGrain, UserGrain>();
         services.AddGrain<IDirectConversationGrain, DirectConversationGrain>();
         services.AddGrain<IGroupConversationGrain, GroupConversationGrain>();

@@ -19,20 +19,25 @@ public interface IChatStore
     /// <summary>Answers whether the database responds (readiness).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a new user with its password hash.</summary>
-    /// <returns><see langword="false"/> when the username is taken (nothing stored).</returns>
+    /// <summary>Stores a new user, in its app (<see cref="UserRecord.AppId"/>), with its password hash.</summary>
+    /// <returns><see langword="false"/> when the username is taken in that app (nothing stored).</returns>
     Task<bool> TryCreateUserAsync(UserRecord user, string passwordHash, CancellationToken cancellationToken = default);
 
     /// <summary>The user with that id, or null.</summary>
     Task<UserRecord?> GetUserAsync(Guid userId, CancellationToken cancellationToken = default);
 
-    /// <summary>The user with that (lower-case) username and its password hash, or null.</summary>
+    /// <summary>
+    /// The user of the built-in app (<see cref="UserRecord.DefaultAppId"/>, the only one that signs in with a password) with that
+    /// (lower-case) username and its password hash, or null.
+    /// </summary>
     Task<(UserRecord User, string PasswordHash)?> GetCredentialsAsync(string username, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Users whose username starts with <paramref name="usernamePrefix"/> (lower-case), by username, at most <paramref name="limit"/>.
+    /// Users of app <paramref name="appId"/> whose username starts with <paramref name="usernamePrefix"/> (ordinal), by username, at
+    /// most <paramref name="limit"/>.
     /// </summary>
-    Task<IReadOnlyList<UserRecord>> SearchUsersAsync(string usernamePrefix, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
+        string appId, string usernamePrefix, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Records the last authenticated activity of a user.</summary>
     Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default);

@@ -59,7 +59,7 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
 
     /// <summary>Users whose username starts with <paramref name="query"/> (case-insensitive), by username, 20 at most.</summary>
     public Task<IReadOnlyList<UserRecord>> SearchAsync(string query, CancellationToken cancellationToken = default) =>
-        store.SearchUsersAsync(query.Trim().ToLowerInvariant(), SearchLimit, cancellationToken);
+        store.SearchUsersAsync(UserRecord.DefaultAppId, query.Trim().ToLowerInvariant(), SearchLimit, cancellationToken);
 
     /// <summary>
     /// Why a registration is not acceptable, or null: username 3-32 of <c>a-z0-9_.-</c> (case-insensitive), password 8+

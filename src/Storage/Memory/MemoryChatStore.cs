@@ -22,7 +22,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     {
         lock (_gate)
         {
-            if (database.Users.Values.Any(u => u.User.Username == user.Username))
+            if (database.Users.Values.Any(u => u.User.AppId == user.AppId && u.User.Username == user.Username))
             {
                 return Task.FromResult(false);
             }
@@ -48,7 +48,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         {
             foreach (var entry in database.Users.Values)
             {
-                if (entry.User.Username == username)
+                if (entry.User.AppId == UserRecord.DefaultAppId && entry.User.Username == username)
                 {
                     return Task.FromResult<(UserRecord, string)?>(entry);
                 }
@@ -59,13 +59,14 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<UserRecord>> SearchUsersAsync(string usernamePrefix, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
+        string appId, string usernamePrefix, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             IReadOnlyList<UserRecord> found = database.Users.Values
                 .Select(e => e.User)
-                .Where(u => u.Username.StartsWith(usernamePrefix, StringComparison.Ordinal))
+                .Where(u => u.AppId == appId && u.Username.StartsWith(usernamePrefix, StringComparison.Ordinal))
                 .OrderBy(u => u.Username, StringComparer.Ordinal)
                 .Take(limit)
                 .ToList();

@@ -59,7 +59,7 @@ public sealed partial class PostgresChatStore(
         var insert = Statement(
             PostgresSql.InsertUser,
             Value(user.Id), Value(user.Username), Value(user.DisplayName), Text(user.AvatarUrl), Value(passwordHash), Time(user.CreatedAt),
-            Time(user.LastSeenAt));
+            Time(user.LastSeenAt), Value(user.AppId));
         return await insert.RunAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -76,12 +76,13 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
-        string usernamePrefix, int limit, CancellationToken cancellationToken = default)
+        string appId, string usernamePrefix, int limit, CancellationToken cancellationToken = default)
     {
         var pattern = usernamePrefix.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return await Statement(PostgresSql.SearchUsers, Value(pattern), Value(limit)).ReadAllAsync(ReadUser, cancellationToken)
+        return await Statement(PostgresSql.SearchUsers, Value(pattern), Value(limit), Value(appId))
+            .ReadAllAsync(ReadUser, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -478,6 +479,7 @@ public sealed partial class PostgresChatStore(
         r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5))
     {
         ShowLastSeen = r.GetBoolean(6),
+        AppId = r.GetString(7),
     };
 
     private static ConversationRecord ReadConversation(DbDataReader r) => new(

@@ -135,6 +135,13 @@ internal static partial class PostgresSchema
             FROM conversations c WHERE c.id = p.conversation_id AND c.kind = 'direct' AND p.position = 0;
             ALTER TABLE users ADD COLUMN show_last_seen boolean NOT NULL DEFAULT true;
             """),
+        // Issue 9 (apps): every user belongs to an app, existing ones to the built-in 'default'; the username is unique per app (it
+        // holds an app user's external id, case-sensitive, "C" collation as before so that prefix search uses the index).
+        (6, """
+            ALTER TABLE users ADD COLUMN app_id text COLLATE "C" NOT NULL DEFAULT 'default';
+            ALTER TABLE users DROP CONSTRAINT users_username_key;
+            ALTER TABLE users ADD CONSTRAINT users_app_id_username_key UNIQUE (app_id, username);
+            """),
         // Issue 13 (timed blocks and notes): a block may end by itself at expires_at (NULL: permanent, as every existing block
         // stays) and carry the blocker's private note; the audit trail marks the changes the server made by itself (the unblock
         // of an expired block, actor "system"). The partial index serves the server's expiry.

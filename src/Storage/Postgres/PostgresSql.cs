@@ -6,11 +6,11 @@ namespace ChatBlock.Storage.Postgres;
 /// </summary>
 internal static class PostgresSql
 {
-    /// <summary>Columns read by <see cref="PostgresChatStore"/> as a <see cref="UserRecord"/> (0-6).</summary>
-    public const string UserColumns = "id, username, display_name, avatar_url, created_at, last_seen_at, show_last_seen";
+    /// <summary>Columns read by <see cref="PostgresChatStore"/> as a <see cref="UserRecord"/> (0-7).</summary>
+    public const string UserColumns = "id, username, display_name, avatar_url, created_at, last_seen_at, show_last_seen, app_id";
 
     /// <summary>How many columns <see cref="UserColumns"/> has (the next column's ordinal).</summary>
-    public const int UserColumnCount = 7;
+    public const int UserColumnCount = 8;
 
     /// <summary>Columns read as a <see cref="ConversationRecord"/> (0-4) from <c>conversations c</c>.</summary>
     public const string ConversationColumns =
@@ -20,23 +20,27 @@ internal static class PostgresSql
     /// <summary>Columns read as a <see cref="MessageRecord"/> (0-6).</summary>
     public const string MessageColumns = "id, conversation_id, sender_id, content, message_type, created_at, sender_only";
 
-    /// <summary>$1 id, $2 username, $3 display name, $4 avatar, $5 password hash, $6 created, $7 last seen. 0 rows: name taken.</summary>
+    /// <summary>
+    /// $1 id, $2 username, $3 display name, $4 avatar, $5 password hash, $6 created, $7 last seen, $8 app id. 0 rows: name taken in
+    /// the app.
+    /// </summary>
     public const string InsertUser = """
-        INSERT INTO users (id, username, display_name, avatar_url, password_hash, created_at, last_seen_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (username) DO NOTHING
+        INSERT INTO users (id, username, display_name, avatar_url, password_hash, created_at, last_seen_at, app_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (app_id, username) DO NOTHING
         """;
 
     /// <summary>$1 user id.</summary>
     public const string SelectUser = $"SELECT {UserColumns} FROM users WHERE id = $1 AND deleted_at IS NULL";
 
-    /// <summary>$1 username; the user columns and then the password hash.</summary>
+    /// <summary>$1 username of the built-in app (the only one that signs in with a password); the user columns, the hash.</summary>
     public const string SelectCredentials =
-        $"SELECT {UserColumns}, password_hash FROM users WHERE username = $1 AND deleted_at IS NULL";
+        $"SELECT {UserColumns}, password_hash FROM users WHERE app_id = 'default' AND username = $1 AND deleted_at IS NULL";
 
-    /// <summary>$1 a <c>LIKE</c> pattern escaped with <c>\</c>, $2 limit.</summary>
+    /// <summary>$1 a <c>LIKE</c> pattern escaped with <c>\</c>, $2 limit, $3 app id.</summary>
     public const string SearchUsers = $"""
-        SELECT {UserColumns} FROM users WHERE username LIKE $1 ESCAPE '\' AND deleted_at IS NULL ORDER BY username LIMIT $2
+        SELECT {UserColumns} FROM users WHERE app_id = $3 AND username LIKE $1 ESCAPE '\' AND deleted_at IS NULL
+        ORDER BY username LIMIT $2
         """;
 
     /// <summary>$1 user id, $2 last seen.</summary>

@@ -18,7 +18,7 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     /// <summary>The database file's name inside <see cref="StorageOptions.FullDataPath"/>.</summary>
     public const string FileName = "chat.db";
 
-    // SQLITE_CONSTRAINT_UNIQUE; the only UNIQUE column of users is username (a duplicate id is SQLITE_CONSTRAINT_PRIMARYKEY).
+    // SQLITE_CONSTRAINT_UNIQUE; the only UNIQUE key of users is (app_id, username) (a duplicate id is SQLITE_CONSTRAINT_PRIMARYKEY).
     private const int UniqueViolation = 2067;
 
     // Set on every open: neither is stored in the file. foreign_keys comes from the connection string.
@@ -73,9 +73,10 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var insert = connection.Command(
             """
-            INSERT INTO users (id, username, display_name, avatar_url, password_hash, created_at, last_seen_at)
-            VALUES ($id, $username, $displayName, $avatarUrl, $passwordHash, $createdAt, $lastSeenAt);
+            INSERT INTO users (id, app_id, username, display_name, avatar_url, password_hash, created_at, last_seen_at)
+            VALUES ($id, $appId, $username, $displayName, $avatarUrl, $passwordHash, $createdAt, $lastSeenAt);
             """)
+            .With("$appId", user.AppId)
             .With("$id", user.Id).With("$username", user.Username).With("$displayName", user.DisplayName)
             .With("$avatarUrl", user.AvatarUrl).With("$passwordHash", passwordHash).With("$createdAt", user.CreatedAt)
             .With("$lastSeenAt", user.LastSeenAt);
@@ -105,7 +106,10 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.Command(
-            $"SELECT {SqliteMapping.UserColumns}, password_hash FROM users WHERE username = $username AND deleted_at IS NULL;")
+            $"""
+            SELECT {SqliteMapping.UserColumns}, password_hash FROM users
+            WHERE app_id = 'default' AND username = $username AND deleted_at IS NULL;
+            """)
             .With("$username", username)
             .ReadFirstOrDefaultAsync(
                 r => ((UserRecord, string)?)(SqliteMapping.ReadUser(r), r.GetString(SqliteMapping.UserColumnCount)), cancellationToken)
@@ -115,22 +119,23 @@ public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IC
     /// <inheritdoc />
     /// <remarks>Byte-wise (ordinal) prefix match and order, as usernames are ASCII.</remarks>
     public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
-        string usernamePrefix, int limit, CancellationToken cancellationToken = default)
+        string appId, string usernamePrefix, int limit, CancellationToken cancellationToken = default)
     {
         if (limit <= 0)
         {
             return [];
         }
 
-        // The range lets the username index bound the scan; substr() makes the match exact.
+        // The range lets the (app_id, username) index bound the scan; substr() makes the match exact.
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.Command(
             $"""
             SELECT {SqliteMapping.UserColumns} FROM users
-            WHERE username >= $prefix AND username < $prefix || char(1114111) AND substr(username, 1, length($prefix)) = $prefix
+            WHERE app_id = $appId AND username >= $prefix AND username < $prefix || char(1114111)
+              AND substr(username, 1, length($prefix)) = $prefix
               AND deleted_at IS NULL
             ORDER BY username LIMIT $limit;
-            """).With("$prefix", usernamePrefix).With("$limit", limit)
+            """).With("$prefix", usernamePrefix).With("$limit", limit).With("$appId", appId)
             .ReadAllAsync(SqliteMapping.ReadUser, cancellationToken).ConfigureAwait(false);
     }
 

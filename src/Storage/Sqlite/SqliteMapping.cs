@@ -10,10 +10,10 @@ namespace ChatBlock.Storage.Sqlite;
 internal static class SqliteMapping
 {
     /// <summary>The columns <see cref="ReadUser"/> expects, in order.</summary>
-    public const string UserColumns = "id, username, display_name, avatar_url, created_at, last_seen_at, show_last_seen";
+    public const string UserColumns = "id, username, display_name, avatar_url, created_at, last_seen_at, show_last_seen, app_id";
 
     /// <summary>How many columns <see cref="UserColumns"/> has (the next column's ordinal).</summary>
-    public const int UserColumnCount = 7;
+    public const int UserColumnCount = 8;
 
     /// <summary>The columns <see cref="ReadMessage"/> expects, in order.</summary>
     public const string MessageColumns = "id, conversation_id, sender_id, content, message_type, created_at, sender_only";
@@ -77,6 +77,7 @@ internal static class SqliteMapping
         reader.IsDBNull(5) ? null : reader.GetTime(5))
     {
         ShowLastSeen = reader.GetInt64(6) != 0,
+        AppId = reader.GetString(7),
     };
 
     /// <summary>A message from <see cref="MessageColumns"/> starting at column 0.</summary>

@@ -132,6 +132,33 @@ internal static class SqliteSchema
         ALTER TABLE users ADD COLUMN show_last_seen INTEGER NOT NULL DEFAULT 1 CHECK (show_last_seen IN (0, 1));
         """,
 
+        // 6 (issue 9, apps): every user belongs to an app, existing ones to the built-in 'default'; the username is unique per app
+        // (it holds an app user's external id, case-sensitive). SQLite cannot drop a UNIQUE column constraint, so the table is
+        // rebuilt with foreign keys off (MigrateAsync), then checked with foreign_key_check before the commit.
+        """
+        CREATE TABLE users_v6 (
+            id             TEXT    NOT NULL PRIMARY KEY,
+            app_id         TEXT    NOT NULL DEFAULT 'default',
+            username       TEXT    NOT NULL,
+            display_name   TEXT    NOT NULL,
+            avatar_url     TEXT    NULL,
+            password_hash  TEXT    NOT NULL,
+            created_at     INTEGER NOT NULL,
+            last_seen_at   INTEGER NULL,
+            security_stamp INTEGER NOT NULL DEFAULT 0,
+            deleted_at     INTEGER NULL,
+            show_last_seen INTEGER NOT NULL DEFAULT 1 CHECK (show_last_seen IN (0, 1)),
+            UNIQUE (app_id, username)
+        );
+        INSERT INTO users_v6 (id, app_id, username, display_name, avatar_url, password_hash, created_at, last_seen_at,
+            security_stamp, deleted_at, show_last_seen)
+        SELECT id, 'default', username, display_name, avatar_url, password_hash, created_at, last_seen_at,
+            security_stamp, deleted_at, show_last_seen
+        FROM users;
+        DROP TABLE users;
+        ALTER TABLE users_v6 RENAME TO users;
+        """,
+
         // 7 (issue 13, timed blocks and notes; the step after apps/tenancy): a block may end by itself at expires_at (NULL:
         // permanent, as every existing block stays) and carry the blocker's private note; the audit trail marks the changes the
         // server made by itself (the unblock of an expired block, actor "system").
@@ -150,12 +177,26 @@ internal static class SqliteSchema
     /// Switches the file to WAL and applies every migration above its <c>user_version</c>, in one <c>BEGIN IMMEDIATE</c>
     /// transaction, so that concurrent callers wait for each other and the schema is never half made.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The file's schema is newer than this build.</exception>
+    /// <exception cref="InvalidOperationException">The file's schema is newer than this build, or a step broke a foreign key.</exception>
     /// <exception cref="SqliteException">The database cannot be opened or written.</exception>
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        // journal_mode is stored in the file and cannot change inside a transaction.
+        // journal_mode is stored in the file and cannot change inside a transaction; nor can foreign_keys, which must be off while a
+        // step rebuilds a table that others reference (SQLite's documented way to change a table), and is on again afterwards.
         await connection.Command("PRAGMA journal_mode = WAL;").ScalarAsync(cancellationToken).ConfigureAwait(false);
+        await connection.Command("PRAGMA foreign_keys = OFF;").RunAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await MigrateWithoutForeignKeysAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.Command("PRAGMA foreign_keys = ON;").RunAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task MigrateWithoutForeignKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         await using var transaction = connection.BeginTransaction(deferred: false);
         var version = (long)(await connection.Command("PRAGMA user_version;", transaction).ScalarAsync(cancellationToken)
             .ConfigureAwait(false))!;
@@ -169,6 +210,15 @@ internal static class SqliteSchema
         {
             var migrate = Migrations[next] + string.Create(CultureInfo.InvariantCulture, $"\nPRAGMA user_version = {next + 1};");
             await connection.Command(migrate, transaction).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The checks foreign_keys = OFF skipped: any row that points nowhere stops the migration (nothing is committed).
+        var dangling = await connection.Command("PRAGMA foreign_key_check;", transaction)
+            .ReadAllAsync(r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+        if (dangling.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The SQLite schema migration left {dangling.Count} rows without their referenced row (first in '{dangling[0]}').");
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -194,10 +194,10 @@ public sealed class PostgresStoreSmokeTests : PostgresStoreTests
         var letter = await NewUserAsync($"{prefix}xa");
         var percent = await NewUserAsync($"{prefix}a%");
 
-        Assert.Equal([underscore], await Store.SearchUsersAsync($"{prefix}_", 20));
-        Assert.Equal([percent], await Store.SearchUsersAsync($"{prefix}a%", 20));
-        Assert.Equal([underscore, percent, letter], await Store.SearchUsersAsync(prefix, 20));
-        Assert.Equal([underscore], await Store.SearchUsersAsync(prefix, 1));
+        Assert.Equal([underscore], await Store.SearchUsersAsync(UserRecord.DefaultAppId, $"{prefix}_", 20));
+        Assert.Equal([percent], await Store.SearchUsersAsync(UserRecord.DefaultAppId, $"{prefix}a%", 20));
+        Assert.Equal([underscore, percent, letter], await Store.SearchUsersAsync(UserRecord.DefaultAppId, prefix, 20));
+        Assert.Equal([underscore], await Store.SearchUsersAsync(UserRecord.DefaultAppId, prefix, 1));
     }
 
     [Fact]
