@@ -20,4 +20,10 @@ public enum BlockOutcome
     /// (<c>429 rate_limited</c>, SPEC sections 6 and 11).
     /// </summary>
     RateLimited,
+
+    /// <summary>
+    /// The report the block carried lists a message that is not the blocked user's in a conversation of the blocker; nothing changed
+    /// (<c>400 report.invalid_message</c>, SPEC section 10).
+    /// </summary>
+    InvalidReportMessage,
 }

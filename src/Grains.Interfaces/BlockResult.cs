@@ -13,4 +13,7 @@ public sealed record BlockResult(
 
     /// <summary>The blocker's private note, or null; set with <see cref="CreatedAt"/> (SPEC section 10).</summary>
     public string? Note { get; init; }
+
+    /// <summary>The id of the report stored with the block (SPEC section 10, report and block); null without one.</summary>
+    public Guid? ReportId { get; init; }
 }

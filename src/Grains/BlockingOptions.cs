@@ -32,4 +32,10 @@ public sealed class BlockRateLimitOptions
     /// user, already blocked) and idempotent repeats use none; 0 turns the limit off. Default 10.
     /// </summary>
     public int PermitsPerHour { get; set; } = 10;
+
+    /// <summary>
+    /// Reports one user may make per sliding day with "report and block" (SPEC section 10), counted across all silos from the
+    /// stored reports, apart from <see cref="PermitsPerHour"/>; a refused request stores nothing; 0 turns the limit off. Default 20.
+    /// </summary>
+    public int ReportsPerDay { get; set; } = 20;
 }

@@ -29,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<BlockingOptions>().Bind(configuration.GetSection(BlockingOptions.SectionName))
             .Validate(o => o.RateLimit.PermitsPerHour >= 0, "Blocking:RateLimit:PermitsPerHour must be 0 or more (0 turns the limit off).")
+            .Validate(o => o.RateLimit.ReportsPerDay >= 0, "Blocking:RateLimit:ReportsPerDay must be 0 or more (0 turns the limit off).")
             .Validate(
                 o => o.TimedBlocks.MinDuration > TimeSpan.Zero && o.TimedBlocks.MinDuration <= TimedBlockRules.MaxDuration,
                 "Blocking:TimedBlocks:MinDuration must be more than 0 and at most 365 days.")

@@ -18,4 +18,7 @@ public sealed record BlockAddResult(bool Added, DateTimeOffset CreatedAt, Guid C
     /// exactly as for a row <see cref="IChatStore.ExpireBlocksAsync"/> returned.
     /// </summary>
     public BlockRecord? Expired { get; init; }
+
+    /// <summary>The id of the report stored with the block (SPEC section 10); null without one, or when the block was not added.</summary>
+    public Guid? ReportId { get; init; }
 }

@@ -6,4 +6,11 @@ namespace ChatBlock.Storage;
 /// When the limit refused the block (nothing changed): how long from the attempt's time until the blocker has a permit again,
 /// that is until the oldest block that counts leaves the window. Null otherwise.
 /// </param>
-public sealed record BlockAttemptResult(BlockAddResult? Result, TimeSpan? RetryAfter = null);
+public sealed record BlockAttemptResult(BlockAddResult? Result, TimeSpan? RetryAfter = null)
+{
+    /// <summary>
+    /// The report the block carried lists a message that is not the blocked user's in a conversation of the blocker (SPEC section
+    /// 10, <c>400 report.invalid_message</c>): nothing changed. <see cref="Result"/> is null then.
+    /// </summary>
+    public bool InvalidReportMessage { get; init; }
+}

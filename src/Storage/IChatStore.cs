@@ -179,6 +179,12 @@ public interface IChatStore
     /// <param name="limit">The rate limit; <see cref="RateWindow.Off"/> for none.</param>
     /// <param name="expiresAt">When the new block ends by itself (already validated, SPEC section 10); null for permanent.</param>
     /// <param name="note">The blocker's private note (already validated), or null.</param>
+    /// <param name="report">
+    /// A report to store with the block (SPEC section 10), or null. Its messages are checked first (another user's, or one outside
+    /// the blocker's conversations, refuses the request: <see cref="BlockAttemptResult.InvalidReportMessage"/>), then its own rate
+    /// limit (reports of the blocker in the window, refused as the block limit is); it is stored, with a copy of each listed message,
+    /// only when the block is added (<see cref="BlockAddResult.ReportId"/>).
+    /// </param>
     /// <param name="cancellationToken">Cancels the wait for the database.</param>
     /// <remarks>
     /// Both users must exist. An added block is durable when this returns. A row of the pair that expired at or before
@@ -187,7 +193,15 @@ public interface IChatStore
     /// </remarks>
     Task<BlockAttemptResult> AddBlockWithinLimitAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
-        CancellationToken cancellationToken = default);
+        ReportDraft? report = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The reports of app <paramref name="appId"/>'s users (SPEC section 10, read by the app's moderators with the server key),
+    /// newest first, those before position <paramref name="beforeSeq"/> (null: from the newest), at most <paramref name="limit"/>,
+    /// each with its copied messages.
+    /// </summary>
+    Task<IReadOnlyList<ReportRecord>> GetReportsAsync(
+        string appId, long? beforeSeq, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts a request of <paramref name="userId"/> with <paramref name="key"/> (SPEC section 11): when no answer younger than

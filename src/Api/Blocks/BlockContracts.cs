@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChatBlock.Api.Users;
 
 namespace ChatBlock.Api.Blocks;
@@ -11,7 +12,12 @@ namespace ChatBlock.Api.Blocks;
 /// <param name="Note">The caller's private note on the block, or null.</param>
 public sealed record BlockResponse(
     UserProfileResponse Blocker, UserProfileResponse Blockee, Guid ConversationId, DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt = null, string? Note = null);
+    DateTimeOffset? ExpiresAt = null, string? Note = null)
+{
+    /// <summary>The report made with the block (SPEC section 10, report and block); absent without one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? ReportId { get; init; }
+}
 
 /// <summary>Answer of an unblock (<c>200</c>).</summary>
 /// <param name="Blocker">The caller.</param>

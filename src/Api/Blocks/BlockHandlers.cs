@@ -14,7 +14,8 @@ public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles, 
 {
     /// <summary>
     /// Blocks <paramref name="targetId"/> for <paramref name="blockerId"/> on the terms of the request's optional body (SPEC section
-    /// 10): <c>201</c>, or <c>400 request.invalid</c> (the body; nothing changes), <c>400 user.block.self</c>,
+    /// 10), with the report the body may carry: <c>201</c>, or <c>400 request.invalid</c> (the body; nothing changes),
+    /// <c>400 report.invalid_message</c>, <c>400 user.block.self</c>,
     /// <c>404 user.not_found</c>, <c>409 user.block.already_blocked</c>, <c>429 rate_limited</c> with <c>Retry-After</c>.
     /// </summary>
     public async Task<Results<Created<BlockResponse>, ProblemHttpResult>> BlockAsync(Guid blockerId, Guid targetId)
@@ -36,6 +37,8 @@ public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles, 
                 return ApiProblems.UserNotFound();
             case BlockOutcome.AlreadyBlocked:
                 return ApiProblems.AlreadyBlocked();
+            case BlockOutcome.InvalidReportMessage:
+                return ApiProblems.ReportInvalidMessage();
             case BlockOutcome.RateLimited:
                 if (http.HttpContext is { } context)
                 {
@@ -49,7 +52,10 @@ public sealed class BlockHandlers(IGrainFactory grains, ProfileReader profiles, 
         var blockee = await profiles.GetAsync(targetId, blockerId);
         return TypedResults.Created(
             $"/api/v1/users/{targetId}/relationship",
-            new BlockResponse(blocker!, blockee!, result.ConversationId!.Value, result.CreatedAt!.Value, result.ExpiresAt, result.Note));
+            new BlockResponse(blocker!, blockee!, result.ConversationId!.Value, result.CreatedAt!.Value, result.ExpiresAt, result.Note)
+            {
+                ReportId = result.ReportId,
+            });
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace ChatBlock.Api.Blocks;
 /// </summary>
 /// <remarks>
 /// Members the JSON did not name are told apart from explicit <c>null</c>s (<see cref="HasExpiresAt"/>, <see cref="HasNote"/>), so
-/// a <c>PATCH</c> changes only what it names. Unknown members are ignored.
+/// a <c>PATCH</c> changes only what it names. Unknown members are ignored. Shape: <c>{expiresAt?, expiresIn?, note?, report?}</c>.
 /// </remarks>
 public sealed class BlockRequest
 {
@@ -41,6 +41,9 @@ public sealed class BlockRequest
             HasNote = true;
         }
     }
+
+    /// <summary>A report to make with the block (SPEC section 10, report and block); ignored by a <c>PATCH</c>.</summary>
+    public ReportRequest? Report { get; init; }
 
     /// <summary>Whether the body named <c>expiresAt</c> (also as <c>null</c>).</summary>
     [JsonIgnore]

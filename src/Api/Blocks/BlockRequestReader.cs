@@ -14,7 +14,7 @@ namespace ChatBlock.Api.Blocks;
 /// </summary>
 public sealed class BlockRequestReader(IOptions<BlockingOptions> options, IOptions<JsonOptions> json, TimeProvider timeProvider)
 {
-    private const string Shape = "The body must be a JSON object {expiresAt?, expiresIn?, note?}.";
+    private const string Shape = "The body must be a JSON object {expiresAt?, expiresIn?, note?, report?}.";
 
     /// <summary>
     /// The terms of a block request: <see cref="BlockTerms.Permanent"/> without a body; otherwise what the body asks for, or why it
@@ -39,9 +39,20 @@ public sealed class BlockRequestReader(IOptions<BlockingOptions> options, IOptio
             return (null, expiryError);
         }
 
-        return TimedBlockRules.ValidateNote(body.Note) is { } noteError
-            ? (null, noteError)
-            : (new BlockTerms(expiresAt, TimedBlockRules.NormalizeNote(body.Note)), null);
+        if (TimedBlockRules.ValidateNote(body.Note) is { } noteError)
+        {
+            return (null, noteError);
+        }
+
+        var terms = new BlockTerms(expiresAt, TimedBlockRules.NormalizeNote(body.Note));
+        if (body.Report is not { } report)
+        {
+            return (terms, null);
+        }
+
+        return ReportRules.Validate(report.Reason, report.MessageIds, report.Comment) is { } reportError
+            ? (null, reportError)
+            : (terms with { Report = new BlockReport(report.Reason!, report.MessageIds ?? [], report.Comment) }, null);
     }
 
     /// <summary>

@@ -40,6 +40,14 @@ public static class ApiProblems
     /// <summary><c>409 user.block.already_blocked</c>.</summary>
     public static ProblemHttpResult AlreadyBlocked() => Result(409, "user.block.already_blocked", "You already block this user.");
 
+    /// <summary>
+    /// <c>400 report.invalid_message</c>: a message a report lists is not the blocked user's in a conversation of the reporter
+    /// (SPEC section 10); nothing changed.
+    /// </summary>
+    public static ProblemHttpResult ReportInvalidMessage() => Result(
+        400, "report.invalid_message", "A reported message is not valid.",
+        "Each listed message must be one the blocked user sent in a conversation you are in.");
+
     /// <summary><c>404 user.block.not_blocked</c>.</summary>
     public static ProblemHttpResult NotBlocked() => Result(404, "user.block.not_blocked", "You do not block this user.");
 

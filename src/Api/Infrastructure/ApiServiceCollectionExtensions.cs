@@ -1,3 +1,4 @@
+using ChatBlock.Api.Apps;
 using ChatBlock.Api.Auth;
 using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Conversations;
@@ -32,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         api.MapAuthApi();
         api.MapUsersApi();
         api.MapBlocksApi();
+        api.MapReportsApi();
         api.MapConversationsApi();
         api.MapMessagesApi();
         api.MapEventsApi();

@@ -81,7 +81,17 @@ public sealed partial class UserGrain(
         var limit = new RateWindow(options.Value.RateLimit.PermitsPerHour, TimeSpan.FromHours(1));
         var now = StoreClock.Now(timeProvider);
         var expiresAt = terms?.ExpiresAt is { } expiry ? StoreClock.Normalize(expiry) : (DateTimeOffset?)null;
-        var attempt = await store.AddBlockWithinLimitAsync(blockerId, targetId, now, limit, expiresAt, terms?.Note);
+        var report = terms?.Report is { } asked
+            ? new ReportDraft(
+                Guid.CreateVersion7(), asked.Reason, [.. asked.MessageIds.Distinct()], asked.Comment,
+                new RateWindow(options.Value.RateLimit.ReportsPerDay, TimeSpan.FromDays(1)))
+            : null;
+        var attempt = await store.AddBlockWithinLimitAsync(blockerId, targetId, now, limit, expiresAt, terms?.Note, report);
+        if (attempt.InvalidReportMessage)
+        {
+            return new BlockResult(BlockOutcome.InvalidReportMessage);
+        }
+
         if (attempt.Result is not { } added)
         {
             return new BlockResult(BlockOutcome.RateLimited, RetryAfter: attempt.RetryAfter);
@@ -108,6 +118,7 @@ public sealed partial class UserGrain(
         {
             ExpiresAt = added.ExpiresAt,
             Note = added.Note,
+            ReportId = added.ReportId,
         };
     }
 

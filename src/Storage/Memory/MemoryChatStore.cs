@@ -116,7 +116,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, null, null, cancellationToken).ConfigureAwait(false))
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken: cancellationToken).ConfigureAwait(false))
         .Result!;
 
     /// <inheritdoc />
@@ -370,7 +370,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     /// <inheritdoc />
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
-        CancellationToken cancellationToken = default)
+        ReportDraft? report = null, CancellationToken cancellationToken = default)
     {
         BlockAddResult result;
         lock (_gate)
@@ -380,6 +380,11 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
             if (expired is not null)
             {
                 existing = null;
+            }
+
+            if (report is not null && CheckReport(blockerId, blockedId, at, report, existing is null) is { } refusal)
+            {
+                return refusal;
             }
 
             if (existing is null && limit.IsOn)
@@ -411,7 +416,15 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
 
             database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at, expiresAt, note);
             database.Audit.Add(new AuditRecord(blockerId, "block", blockedId, at));
-            result = new BlockAddResult(true, at, conversation.Id) { ExpiresAt = expiresAt, Note = note, Expired = expired };
+            if (report is not null)
+            {
+                StoreReport(blockerId, blockedId, at, report);
+            }
+
+            result = new BlockAddResult(true, at, conversation.Id)
+            {
+                ExpiresAt = expiresAt, Note = note, Expired = expired, ReportId = report?.Id,
+            };
         }
 
         await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);

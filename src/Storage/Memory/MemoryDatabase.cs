@@ -28,4 +28,7 @@ public sealed class MemoryDatabase
     internal Dictionary<Guid, DateTimeOffset> UsedEventTickets { get; } = [];
 
     internal Dictionary<(Guid Conversation, Guid User), DateTimeOffset> OpenedAt { get; } = [];
+
+    /// <summary>Reports (SPEC section 10), oldest first; <see cref="ReportRecord.Seq"/> is the position plus one.</summary>
+    internal List<(string AppId, ReportRecord Report)> Reports { get; } = [];
 }

@@ -106,7 +106,7 @@ public sealed partial class PostgresChatStore(
     /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>: the pair lock only.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, null, null, cancellationToken).ConfigureAwait(false))
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken: cancellationToken).ConfigureAwait(false))
         .Result!;
 
     /// <inheritdoc />
@@ -229,7 +229,7 @@ public sealed partial class PostgresChatStore(
     /// </remarks>
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
-        CancellationToken cancellationToken = default)
+        ReportDraft? report = null, CancellationToken cancellationToken = default)
     {
         var pair = UserPair.Of(blockerId, blockedId);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -237,7 +237,7 @@ public sealed partial class PostgresChatStore(
         await using (var locks = new NpgsqlBatch(connection, transaction))
         {
             locks.BatchCommands.Add(Command(PostgresSql.LockPair, Value(PostgresLockKeys.ForPair(pair))));
-            if (limit.IsOn)
+            if (limit.IsOn || report?.Limit.IsOn == true)
             {
                 locks.BatchCommands.Add(Command(
                     PostgresSql.LockLimits,
@@ -258,6 +258,13 @@ public sealed partial class PostgresChatStore(
                     connection, transaction, PostgresSql.ClaimExpiredBlock, Value(blockerId), Value(blockedId), Time(at))
                 .ReadFirstOrDefaultAsync(ReadBlock, cancellationToken).ConfigureAwait(false);
             existing = null;
+        }
+
+        if (report is not null
+            && await CheckReportAsync(connection, transaction, blockerId, blockedId, at, report, existing is null, cancellationToken)
+                .ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
         }
 
         if (existing is null && limit.IsOn)
@@ -298,6 +305,12 @@ public sealed partial class PostgresChatStore(
                 Note = reader.IsDBNull(3) ? null : reader.GetString(3),
                 Expired = expired,
             };
+        }
+
+        if (result.Added && report is not null)
+        {
+            await InsertReportAsync(connection, transaction, blockerId, blockedId, at, report, cancellationToken).ConfigureAwait(false);
+            result = result with { ReportId = report.Id };
         }
 
         // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.

@@ -151,6 +151,33 @@ internal static partial class PostgresSchema
             CREATE INDEX blocks_expires_at ON blocks (expires_at) WHERE expires_at IS NOT NULL;
             ALTER TABLE block_audit ADD COLUMN by_system boolean NOT NULL DEFAULT false;
             """),
+        // Issue 13 (report and block): reports belong to the reporter's app and keep a copy of each listed message (no foreign key to
+        // messages: the evidence outlives the original). seq orders an app's reports for its moderators.
+        (9, """
+            CREATE TABLE reports (
+                id          uuid PRIMARY KEY,
+                seq         bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+                app_id      text COLLATE "C" NOT NULL,
+                reporter_id uuid NOT NULL REFERENCES users (id),
+                reported_id uuid NOT NULL REFERENCES users (id),
+                reason      text NOT NULL CHECK (reason IN ('spam', 'harassment', 'other')),
+                comment     text NULL,
+                created_at  timestamptz NOT NULL
+            );
+            CREATE INDEX reports_app_id_seq ON reports (app_id, seq);
+            CREATE INDEX reports_reporter_id_created_at ON reports (reporter_id, created_at);
+
+            CREATE TABLE report_messages (
+                report_id       uuid NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+                message_id      uuid NOT NULL,
+                conversation_id uuid NOT NULL,
+                sender_id       uuid NOT NULL,
+                content         text NOT NULL,
+                message_type    text NOT NULL,
+                created_at      timestamptz NOT NULL,
+                PRIMARY KEY (report_id, message_id)
+            );
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -21,7 +21,7 @@ public sealed partial class SqliteChatStore
     /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>.</remarks>
     public async Task<BlockAddResult> AddBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, null, null, cancellationToken).ConfigureAwait(false))
+        (await AddBlockWithinLimitAsync(blockerId, blockedId, at, RateWindow.Off, cancellationToken: cancellationToken).ConfigureAwait(false))
         .Result!;
 
     /// <inheritdoc />

@@ -16,7 +16,7 @@ public sealed partial class SqliteChatStore
     /// </remarks>
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
-        CancellationToken cancellationToken = default)
+        ReportDraft? report = null, CancellationToken cancellationToken = default)
     {
         BlockAddResult result;
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
@@ -50,6 +50,16 @@ public sealed partial class SqliteChatStore
                 if (limit.RetryAfter(made, at) is { } wait)
                 {
                     return new BlockAttemptResult(null, wait);
+                }
+            }
+
+            if (report is not null)
+            {
+                var refusal = await CheckReportAsync(connection, transaction, blockerId, blockedId, at, report, existing is null, cancellationToken)
+                    .ConfigureAwait(false);
+                if (refusal is not null)
+                {
+                    return refusal;
                 }
             }
 
@@ -87,7 +97,15 @@ public sealed partial class SqliteChatStore
                     .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at)
                     .With("$expiresAt", expiresAt).With("$note", note)
                     .RunAsync(cancellationToken).ConfigureAwait(false);
-                result = new BlockAddResult(true, at, conversation.Id) { ExpiresAt = expiresAt, Note = note, Expired = expired };
+                if (report is not null)
+                {
+                    await InsertReportAsync(connection, transaction, blockerId, blockedId, at, report, cancellationToken).ConfigureAwait(false);
+                }
+
+                result = new BlockAddResult(true, at, conversation.Id)
+                {
+                    ExpiresAt = expiresAt, Note = note, Expired = expired, ReportId = report?.Id,
+                };
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

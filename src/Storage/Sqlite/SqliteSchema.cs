@@ -168,6 +168,34 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_blocks_expires_at ON blocks (expires_at) WHERE expires_at IS NOT NULL;
         ALTER TABLE block_audit ADD COLUMN by_system INTEGER NOT NULL DEFAULT 0 CHECK (by_system IN (0, 1));
         """,
+
+        // 9 (issue 13, report and block): reports belong to the reporter's app and keep a copy of each listed message (no foreign key
+        // to messages: the evidence outlives the original). seq orders an app's reports for its moderators.
+        """
+        CREATE TABLE reports (
+            seq         INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            id          TEXT    NOT NULL UNIQUE,
+            app_id      TEXT    NOT NULL,
+            reporter_id TEXT    NOT NULL REFERENCES users (id),
+            reported_id TEXT    NOT NULL REFERENCES users (id),
+            reason      TEXT    NOT NULL CHECK (reason IN ('spam', 'harassment', 'other')),
+            comment     TEXT    NULL,
+            created_at  INTEGER NOT NULL
+        );
+        CREATE INDEX ix_reports_app_id_seq ON reports (app_id, seq);
+        CREATE INDEX ix_reports_reporter_id_created_at ON reports (reporter_id, created_at);
+
+        CREATE TABLE report_messages (
+            report_id       TEXT    NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+            message_id      TEXT    NOT NULL,
+            conversation_id TEXT    NOT NULL,
+            sender_id       TEXT    NOT NULL,
+            content         TEXT    NOT NULL,
+            message_type    TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            PRIMARY KEY (report_id, message_id)
+        );
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

@@ -18,7 +18,7 @@ public sealed record MessagePageBody(List<MessageBody> Items, string? NextCursor
 
 public sealed record BlockBody(
     ProfileBody Blocker, ProfileBody Blockee, Guid ConversationId, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt = null,
-    string? Note = null);
+    string? Note = null, Guid? ReportId = null);
 
 public sealed record UnblockBody(ProfileBody Blocker, ProfileBody Blockee, DateTimeOffset UnblockedAt);
 
