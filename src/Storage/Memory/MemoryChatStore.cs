@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 
 namespace ChatBlock.Storage.Memory;
 
@@ -7,7 +8,8 @@ namespace ChatBlock.Storage.Memory;
 /// one <see cref="MemoryDatabase"/>; each has its own store so that notifications carry its silo id.
 /// </summary>
 /// <remarks>Every operation takes the database's single lock, so each is atomic the way a transaction is.</remarks>
-public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterChannel channel) : IChatStore
+public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterChannel channel, WebhookApps? webhookApps = null)
+    : IChatStore
 {
     private readonly Lock _gate = database.Gate;
 
@@ -124,10 +126,13 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
     {
         lock (_gate)
         {
-            if (!database.Blocks.Remove((blockerId, blockedId)))
+            if (!database.Blocks.TryGetValue((blockerId, blockedId), out var block))
             {
                 return false;
             }
+
+            WriteOutbox(WebhookEventTypes.BlockDeleted, [block], at);
+            database.Blocks.Remove((blockerId, blockedId));
 
             database.Audit.Add(new AuditRecord(blockerId, "unblock", blockedId, at));
         }
@@ -144,6 +149,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         lock (_gate)
         {
             removed = database.Blocks.Values.Where(b => b.BlockerId == blockerId).Select(b => b.BlockedId).ToList();
+            WriteOutbox(WebhookEventTypes.BlockDeleted, removed.Select(b => database.Blocks[(blockerId, b)]), at);
             foreach (var blockedId in removed)
             {
                 database.Blocks.Remove((blockerId, blockedId));
@@ -337,6 +343,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
             }
 
             database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at);
+            WriteOutbox(WebhookEventTypes.BlockCreated, [database.Blocks[(blockerId, blockedId)]], at);
             database.Audit.Add(new AuditRecord(blockerId, "block", blockedId, at));
             result = new BlockAddResult(true, at, conversation.Id);
         }
@@ -500,12 +507,14 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         List<Guid> blockers;
         lock (_gate)
         {
-            if (!database.Users.Remove(userId))
+            if (!database.Users.ContainsKey(userId))
             {
                 return null;
             }
 
             var touching = database.Blocks.Values.Where(b => b.BlockerId == userId || b.BlockedId == userId).ToList();
+            WriteOutbox(WebhookEventTypes.BlockDeleted, touching, at);
+            database.Users.Remove(userId);
             foreach (var block in touching)
             {
                 database.Blocks.Remove((block.BlockerId, block.BlockedId));

@@ -28,4 +28,8 @@ public sealed class MemoryDatabase
     internal Dictionary<Guid, DateTimeOffset> UsedEventTickets { get; } = [];
 
     internal Dictionary<(Guid Conversation, Guid User), DateTimeOffset> OpenedAt { get; } = [];
+
+    internal List<MemoryOutboxRow> Outbox { get; } = [];
+
+    internal long OutboxSequence { get; set; }
 }

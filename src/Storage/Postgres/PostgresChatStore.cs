@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -28,8 +29,10 @@ namespace ChatBlock.Storage.Postgres;
 /// <param name="dataSource">The shared database.</param>
 /// <param name="channel">Supplies this silo's id for the notifications.</param>
 /// <param name="logger">Receives schema migrations; never message contents.</param>
+/// <param name="webhookApps">The apps whose block changes are written to the webhook outbox; none when null.</param>
 public sealed partial class PostgresChatStore(
-    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null) : IChatStore
+    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null, WebhookApps? webhookApps = null)
+    : IChatStore
 {
     private readonly ILogger _logger = logger ?? NullLogger<PostgresChatStore>.Instance;
 
@@ -285,6 +288,13 @@ public sealed partial class PostgresChatStore(
             createdAt = reader.GetFieldValue<DateTimeOffset>(1);
         }
 
+        if (added)
+        {
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockCreated, OutboxOfPair, at, [Value(blockerId), Value(blockedId)],
+                cancellationToken).ConfigureAwait(false);
+        }
+
         // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.
         conversationId ??= (await GetOrCreateDirectConversationAsync(blockerId, blockedId, at, cancellationToken).ConfigureAwait(false))
             .Conversation.Id;
@@ -395,12 +405,25 @@ public sealed partial class PostgresChatStore(
         var keys = blockedIds.Select(b => PostgresLockKeys.ForPair(UserPair.Of(blockerId, b))).Distinct().Order().ToArray();
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(PostgresSql.LockPairs, Value(keys)));
+        // The batch is one implicit transaction: the outbox rows are read from the blocks just before they go.
+        var outbox = OutboxCommand(
+            WebhookEventTypes.BlockDeleted, OutboxOfBlocker, at, Value(blockerId), Value(blockedIds.ToArray()));
+        if (outbox is not null)
+        {
+            batch.BatchCommands.Add(outbox);
+        }
+
         batch.BatchCommands.Add(Command(
             PostgresSql.DeleteBlocks,
             Value(blockerId), Value(blockedIds.ToArray()), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (outbox is not null)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var removed = new List<Guid>(blockedIds.Count);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -510,6 +533,10 @@ public sealed partial class PostgresChatStore(
         }
 
         await InTransaction(PostgresSql.LockPairs, Value(keys)).RunAsync(cancellationToken).ConfigureAwait(false);
+        // Before the scrub, while the external ids are still there; a user that is not found rolls it back with the rest.
+        await WriteOutboxAsync(
+            connection, transaction, WebhookEventTypes.BlockDeleted, OutboxOfOrOn, at, [Value(userId)], cancellationToken)
+            .ConfigureAwait(false);
         var scrubbed = await InTransaction(PostgresSql.ScrubUser, Value(userId), Time(at), Value($"deleted-{userId:N}"))
             .ScalarAsync(cancellationToken).ConfigureAwait(false);
         if (scrubbed is null)

@@ -142,6 +142,26 @@ internal static partial class PostgresSchema
             ALTER TABLE users DROP CONSTRAINT users_username_key;
             ALTER TABLE users ADD CONSTRAINT users_app_id_username_key UNIQUE (app_id, username);
             """),
+        // Webhook outbox (issue 9): planned as step 8, the next step on this branch until step 7 (timed blocks) is merged. Block
+        // changes of apps with a webhook write one row each in their transaction; the sender leases the oldest live row per blocker
+        // (order_key) with FOR UPDATE SKIP LOCKED, delivers and deletes it, or reschedules it (next_attempt_at survives restarts)
+        // and finally marks it dead.
+        (7, """
+            CREATE TABLE webhook_outbox (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                event_id uuid NOT NULL UNIQUE,
+                app_id text NOT NULL,
+                order_key uuid NOT NULL,
+                type text NOT NULL,
+                data text NOT NULL,
+                created_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                locked_until timestamptz,
+                dead_at timestamptz);
+            CREATE INDEX webhook_outbox_order ON webhook_outbox (order_key, seq) WHERE dead_at IS NULL;
+            CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE dead_at IS NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBlock.Storage.Sqlite;
@@ -30,6 +31,9 @@ public sealed partial class SqliteChatStore
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockDeleted, "k.blocker_id = $blocker AND k.blocked_id = $blocked",
+                c => c.With("$blocker", blockerId).With("$blocked", blockedId), at, cancellationToken).ConfigureAwait(false);
             var deleted = await connection.Command(
                 "DELETE FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked;", transaction)
                 .With("$blocker", blockerId).With("$blocked", blockedId).RunAsync(cancellationToken).ConfigureAwait(false);
@@ -69,6 +73,9 @@ public sealed partial class SqliteChatStore
                 return removed;
             }
 
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockDeleted, "k.blocker_id = $blocker",
+                c => c.With("$blocker", blockerId), at, cancellationToken).ConfigureAwait(false);
             await connection.Command(
                 """
                 INSERT INTO block_audit (actor_id, action, target_id, created_at)

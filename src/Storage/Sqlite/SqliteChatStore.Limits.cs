@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBlock.Storage.Sqlite;
@@ -56,6 +57,9 @@ public sealed partial class SqliteChatStore
                     """, transaction)
                     .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at)
                     .RunAsync(cancellationToken).ConfigureAwait(false);
+                await WriteOutboxAsync(
+                    connection, transaction, WebhookEventTypes.BlockCreated, "k.blocker_id = $blocker AND k.blocked_id = $blocked",
+                    c => c.With("$blocker", blockerId).With("$blocked", blockedId), at, cancellationToken).ConfigureAwait(false);
                 result = new BlockAddResult(true, at, conversation.Id);
             }
 

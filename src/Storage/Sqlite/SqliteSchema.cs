@@ -158,6 +158,27 @@ internal static class SqliteSchema
         DROP TABLE users;
         ALTER TABLE users_v6 RENAME TO users;
         """,
+        // Webhook outbox (issue 9): planned as step 8, the next step on this branch until step 7 (timed blocks) is merged. Block
+        // changes of apps with a webhook write one row each in their transaction; the sender leases the oldest live row per blocker
+        // (order_key), delivers and deletes it, or reschedules it (next_attempt_at survives restarts) and finally marks it dead.
+        // Times in microseconds.
+        """
+        CREATE TABLE webhook_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL UNIQUE,
+            app_id TEXT NOT NULL,
+            order_key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            locked_until INTEGER,
+            dead_at INTEGER
+        );
+        CREATE INDEX webhook_outbox_order ON webhook_outbox (order_key, seq) WHERE dead_at IS NULL;
+        CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE dead_at IS NULL;
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

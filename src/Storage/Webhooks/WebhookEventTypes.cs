@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace ChatBlock.Storage.Webhooks;
+
+/// <summary>
+/// The <c>type</c> of each webhook event (SPEC section 8) and the name of the time field its <c>data</c> carries next to
+/// <c>blocker</c> and <c>blocked</c> (external ids). A later kind is one more line here and one outbox write in its store change.
+/// </summary>
+public static class WebhookEventTypes
+{
+    /// <summary>A block was made; data <c>{blocker, blocked, blockedAt}</c>.</summary>
+    public static readonly WebhookEventType BlockCreated = new("block.created", "blockedAt");
+
+    /// <summary>A block was removed (unblock, unblock all, account deletion); data <c>{blocker, blocked, unblockedAt}</c>.</summary>
+    public static readonly WebhookEventType BlockDeleted = new("block.deleted", "unblockedAt");
+
+    /// <summary>A time as webhook payloads write it: ISO 8601 UTC with milliseconds (<c>2026-11-22T06:00:00.123Z</c>, SPEC section 8).</summary>
+    public static string FormatTime(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
