@@ -9,7 +9,9 @@ public sealed class WebhookOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Webhooks";
 
-    /// <summary>Delay before the first retry; each further retry doubles it (jittered) up to <see cref="MaxBackoff"/>. Default 1 s.</summary>
+    /// <summary>
+    /// Delay before the first retry; each further retry doubles it (jittered) up to <see cref="MaxBackoff"/>. Default 1 s.
+    /// </summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest delay between two tries of one event. Default 1 hour.</summary>

@@ -184,7 +184,8 @@ public sealed partial class WebhookSender(
                         outboxEvent.Sequence, attempts, next, next + _options.AttemptTimeout + _options.Lease, CancellationToken.None)
                         .ConfigureAwait(false);
                     LogRetrying(
-                        logger, outboxEvent.EventId, outboxEvent.Type, outboxEvent.AppId, attempts, Describe(args.Outcome), args.RetryDelay);
+                        logger, outboxEvent.EventId, outboxEvent.Type, outboxEvent.AppId, attempts, Describe(args.Outcome),
+                        args.RetryDelay);
                 },
             })
             .AddTimeout(_options.AttemptTimeout)

@@ -51,7 +51,11 @@ public sealed partial class PostgresChatStore : IWebhookOutbox
 
     /// <inheritdoc />
     public Task RescheduleAsync(
-        long sequence, int attempts, DateTimeOffset nextAttemptAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
+        long sequence,
+        int attempts,
+        DateTimeOffset nextAttemptAt,
+        DateTimeOffset leaseUntil,
+        CancellationToken cancellationToken = default) =>
         Statement(
             "UPDATE webhook_outbox SET attempts = $2, next_attempt_at = $3, locked_until = $4 WHERE seq = $1",
             Value(sequence), Value(attempts), Time(nextAttemptAt), Time(leaseUntil)).RunAsync(cancellationToken);
@@ -102,7 +106,8 @@ public sealed partial class PostgresChatStore : IWebhookOutbox
             ORDER BY k.created_at, k.blocker_id, k.blocked_id
             RETURNING seq
             """,
-            Value(type.Name), Value(type.TimeField), Value(WebhookEventTypes.FormatTime(at)), Time(at), Value(_webhookApps.AppIds.ToArray()));
+            Value(type.Name), Value(type.TimeField), Value(WebhookEventTypes.FormatTime(at)), Time(at),
+            Value(_webhookApps.AppIds.ToArray()));
         command.Parameters.AddRange(where);
         return command;
     }

@@ -27,7 +27,11 @@ public interface IWebhookOutbox
     /// across restarts) and the lease extended to <paramref name="leaseUntil"/>.
     /// </summary>
     Task RescheduleAsync(
-        long sequence, int attempts, DateTimeOffset nextAttemptAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+        long sequence,
+        int attempts,
+        DateTimeOffset nextAttemptAt,
+        DateTimeOffset leaseUntil,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Gives up the lease of a row (the silo stops), keeping its next attempt time.</summary>
     Task ReleaseAsync(long sequence, CancellationToken cancellationToken = default);

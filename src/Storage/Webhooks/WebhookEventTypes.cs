@@ -14,7 +14,9 @@ public static class WebhookEventTypes
     /// <summary>A block was removed (unblock, unblock all, account deletion); data <c>{blocker, blocked, unblockedAt}</c>.</summary>
     public static readonly WebhookEventType BlockDeleted = new("block.deleted", "unblockedAt");
 
-    /// <summary>A time as webhook payloads write it: ISO 8601 UTC with milliseconds (<c>2026-11-22T06:00:00.123Z</c>, SPEC section 8).</summary>
+    /// <summary>
+    /// A time as webhook payloads write it: ISO 8601 UTC with milliseconds (<c>2026-11-22T06:00:00.123Z</c>, SPEC section 8).
+    /// </summary>
     public static string FormatTime(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

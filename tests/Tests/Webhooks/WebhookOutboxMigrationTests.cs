@@ -41,7 +41,9 @@ public sealed class WebhookOutboxMigrationTests
 
             SqliteConnection.ClearAllPools();
             var store = new SqliteChatStore(
-                Options.Create(new StorageOptions { DataPath = folder }), new InMemoryClusterChannel(new InMemoryClusterNetwork(), "t"), Shop);
+                Options.Create(new StorageOptions { DataPath = folder }),
+                new InMemoryClusterChannel(new InMemoryClusterNetwork(), "t"),
+                Shop);
             await store.InitializeAsync();
             await AssertKeptAsync(store, a, b);
         }

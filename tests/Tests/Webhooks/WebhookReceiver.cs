@@ -64,7 +64,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a receiver on <paramref name="port"/> (0: any free port) that fails the first <paramref name="failFirst"/>.</summary>
+    /// <summary>Starts a receiver on <paramref name="port"/> (0: any free port) failing the first <paramref name="failFirst"/>.</summary>
     public static async Task<WebhookReceiver> StartAsync(string serverKey, int port = 0, int failFirst = 0)
     {
         var receiver = new WebhookReceiver(serverKey, port, failFirst);
@@ -84,7 +84,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return port;
     }
 
-    /// <summary>Waits until <paramref name="count"/> deliveries were accepted; fails after 30 s (a guard, not a timing assertion).</summary>
+    /// <summary>Waits until <paramref name="count"/> deliveries were accepted; fails after 30 s (a guard, not a timing check).</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(int count)
     {
         TaskCompletionSource done;
