@@ -39,16 +39,30 @@ public static class WebhookApp
         return settings;
     }
 
-    /// <summary>A new gateway on <paramref name="provider"/> (a fresh PostgreSQL database unless <paramref name="postgres"/>).</summary>
+    /// <summary>
+    /// A new gateway on <paramref name="provider"/> (a fresh PostgreSQL database unless <paramref name="postgres"/>), with
+    /// <paramref name="settings"/> over <see cref="Settings"/> and <paramref name="services"/> registered first.
+    /// </summary>
     public static async Task<ChatApp> CreateAsync(
-        string provider, Uri webhookUrl, string? dataPath = null, string? postgres = null)
+        string provider,
+        Uri webhookUrl,
+        string? dataPath = null,
+        string? postgres = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         if (provider == "Postgres")
         {
             postgres ??= await SharedPostgres.CreateDatabaseAsync();
         }
 
-        return new ChatApp(provider, Settings(webhookUrl, postgres), dataPath);
+        var all = Settings(webhookUrl, postgres);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return new ChatApp(provider, all, dataPath, services: services);
     }
 
     /// <summary>

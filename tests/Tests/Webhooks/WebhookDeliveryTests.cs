@@ -1,5 +1,7 @@
 using ChatBlock.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Tests.Webhooks;
 
@@ -125,5 +127,39 @@ public sealed class WebhookDeliveryTests
             SqliteConnection.ClearAllPools();
             TempFolder.TryDelete(folder);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnEventRefusedForTheWholeRetryPeriodIsMarkedDeadAndLoggedWithoutTheKey(string provider)
+    {
+        var logs = new LogCapture();
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookApp.ServerKey, failFirst: int.MaxValue);
+        using var app = await WebhookApp.CreateAsync(
+            provider,
+            receiver.Url,
+            settings: new Dictionary<string, string?> { ["Webhooks:RetryFor"] = "00:00:00.500" },
+            services: s => s.AddSingleton<ILoggerProvider>(logs));
+        var a = await WebhookApp.CreateUserAsync(app, $"a{Guid.NewGuid():N}");
+        var b = await WebhookApp.CreateUserAsync(app, $"b{Guid.NewGuid():N}");
+
+        await a.BlockOkAsync(b.Id);
+
+        var guard = DateTime.UtcNow.AddSeconds(30);
+        while ((await WebhookApp.BacklogAsync(app)).Dead == 0)
+        {
+            Assert.True(DateTime.UtcNow < guard, "the row was not marked dead");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(new(0, 1, null), await WebhookApp.BacklogAsync(app));
+        var eventId = receiver.FailedDeliveryIds[0];
+        Assert.True(receiver.FailedDeliveryIds.Count >= 2, "the event was retried before it was given up");
+        Assert.All(receiver.FailedDeliveryIds, id => Assert.Equal(eventId, id));
+        var entries = logs.Entries.Where(e => e.Category == "ChatBlock.Api.Webhooks.WebhookSender").ToList();
+        Assert.Contains(entries, e => e.Level == LogLevel.Error && e.Message.Contains(eventId, StringComparison.Ordinal)
+            && e.Message.Contains("marked dead", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Level == LogLevel.Warning && e.Message.Contains("retrying", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(WebhookApp.ServerKey, StringComparison.Ordinal));
     }
 }
