@@ -6,6 +6,7 @@ using ChatBlock.Api.Health;
 using ChatBlock.Api.Infrastructure;
 using ChatBlock.Api.Limits;
 using ChatBlock.Api.Web;
+using ChatBlock.Api.Webhooks;
 using ChatBlock.Grains;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
@@ -36,6 +37,8 @@ services.AddChatEvents(configuration);
 services.AddChatEndpoints();
 // Dialects: the routes and envelopes of the seeds' other clients (SPEC section 9).
 services.AddDialects();
+// Webhooks: block events of apps with a WebhookUrl, from the outbox, signed, retried with backoff (SPEC section 8).
+services.AddWebhooks(configuration);
 
 var app = builder.Build();
 // Configuration checks first: a bad value stops the process with one line naming the key, exit code 1 (issue 14).

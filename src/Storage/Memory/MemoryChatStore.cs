@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 
 namespace ChatBlock.Storage.Memory;
 
@@ -7,7 +8,8 @@ namespace ChatBlock.Storage.Memory;
 /// one <see cref="MemoryDatabase"/>; each has its own store so that notifications carry its silo id.
 /// </summary>
 /// <remarks>Every operation takes the database's single lock, so each is atomic the way a transaction is.</remarks>
-public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterChannel channel) : IChatStore
+public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterChannel channel, WebhookApps? webhookApps = null)
+    : IChatStore
 {
     private readonly Lock _gate = database.Gate;
 
@@ -130,6 +132,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
                 return false;
             }
 
+            WriteOutbox(WebhookEventTypes.BlockDeleted, [database.Blocks[(blockerId, blockedId)]], at);
             database.Blocks.Remove((blockerId, blockedId));
             database.Audit.Add(new AuditRecord(blockerId, "unblock", blockedId, at));
         }
@@ -146,6 +149,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         lock (_gate)
         {
             removed = database.Blocks.Values.Where(b => b.BlockerId == blockerId && b.IsActiveAt(at)).Select(b => b.BlockedId).ToList();
+            WriteOutbox(WebhookEventTypes.BlockDeleted, removed.Select(b => database.Blocks[(blockerId, b)]), at);
             foreach (var blockedId in removed)
             {
                 database.Blocks.Remove((blockerId, blockedId));
@@ -196,6 +200,7 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
             expired = database.Blocks.Values.Where(b => !b.IsActiveAt(now)).OrderBy(b => b.ExpiresAt).Take(limit).ToList();
             foreach (var block in expired)
             {
+                WriteOutbox(WebhookEventTypes.BlockExpired, [block], block.ExpiresAt ?? now);
                 database.Blocks.Remove((block.BlockerId, block.BlockedId));
                 database.Audit.Add(new AuditRecord(block.BlockerId, "unblock", block.BlockedId, now) { BySystem = true });
             }
@@ -415,6 +420,11 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
             }
 
             database.Blocks[(blockerId, blockedId)] = new BlockRecord(blockerId, blockedId, at, expiresAt, note);
+            WriteOutbox(WebhookEventTypes.BlockCreated, [database.Blocks[(blockerId, blockedId)]], at);
+            if (report is not null)
+            {
+                WriteOutbox(WebhookEventTypes.ReportCreated, [database.Blocks[(blockerId, blockedId)]], at);
+            }
             database.Audit.Add(new AuditRecord(blockerId, "block", blockedId, at));
             if (report is not null)
             {
@@ -586,12 +596,14 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         List<Guid> blockers;
         lock (_gate)
         {
-            if (!database.Users.Remove(userId))
+            if (!database.Users.ContainsKey(userId))
             {
                 return null;
             }
 
             var touching = database.Blocks.Values.Where(b => b.BlockerId == userId || b.BlockedId == userId).ToList();
+            WriteOutbox(WebhookEventTypes.BlockDeleted, touching, at);
+            database.Users.Remove(userId);
             foreach (var block in touching)
             {
                 database.Blocks.Remove((block.BlockerId, block.BlockedId));

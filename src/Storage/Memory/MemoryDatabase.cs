@@ -31,4 +31,8 @@ public sealed class MemoryDatabase
 
     /// <summary>Reports (SPEC section 10), oldest first; <see cref="ReportRecord.Seq"/> is the position plus one.</summary>
     internal List<(string AppId, ReportRecord Report)> Reports { get; } = [];
+
+    internal List<MemoryOutboxRow> Outbox { get; } = [];
+
+    internal long OutboxSequence { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -28,8 +29,10 @@ namespace ChatBlock.Storage.Postgres;
 /// <param name="dataSource">The shared database.</param>
 /// <param name="channel">Supplies this silo's id for the notifications.</param>
 /// <param name="logger">Receives schema migrations; never message contents.</param>
+/// <param name="webhookApps">The apps whose block changes are written to the webhook outbox; none when null.</param>
 public sealed partial class PostgresChatStore(
-    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null) : IChatStore
+    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null, WebhookApps? webhookApps = null)
+    : IChatStore
 {
     private readonly ILogger _logger = logger ?? NullLogger<PostgresChatStore>.Instance;
 
@@ -313,6 +316,19 @@ public sealed partial class PostgresChatStore(
             result = result with { ReportId = report.Id };
         }
 
+        if (result.Added)
+        {
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockCreated, OutboxOfPair, at, [Value(blockerId), Value(blockedId)],
+                cancellationToken).ConfigureAwait(false);
+            if (report is not null)
+            {
+                await WriteOutboxAsync(
+                    connection, transaction, WebhookEventTypes.ReportCreated, OutboxOfPair, at, [Value(blockerId), Value(blockedId)],
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         // No row only when a concurrent GetOrCreateDirectConversationAsync committed the conversation after the statement began.
         conversationId ??= (await GetOrCreateDirectConversationAsync(blockerId, blockedId, at, cancellationToken).ConfigureAwait(false))
             .Conversation.Id;
@@ -451,6 +467,12 @@ public sealed partial class PostgresChatStore(
             var notices = expired.Select(b => b.BlockerId).Distinct().Select(b => Encode(ClusterTopics.Blocks, b)).ToArray();
             await InTransaction(connection, transaction, PostgresSql.NotifyMany, Value(PostgresNotificationFormat.Channel), Value(notices))
                 .RunAsync(cancellationToken).ConfigureAwait(false);
+            if (ExpiredOutboxCommand(expired, now) is { } outbox)
+            {
+                await using var batch = new NpgsqlBatch(connection, transaction);
+                batch.BatchCommands.Add(outbox);
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -463,12 +485,25 @@ public sealed partial class PostgresChatStore(
         var keys = blockedIds.Select(b => PostgresLockKeys.ForPair(UserPair.Of(blockerId, b))).Distinct().Order().ToArray();
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(PostgresSql.LockPairs, Value(keys)));
+        // The batch is one implicit transaction: the outbox rows are read from the blocks just before they go.
+        var outbox = OutboxCommand(
+            WebhookEventTypes.BlockDeleted, OutboxOfBlocker, at, Value(blockerId), Value(blockedIds.ToArray()));
+        if (outbox is not null)
+        {
+            batch.BatchCommands.Add(outbox);
+        }
+
         batch.BatchCommands.Add(Command(
             PostgresSql.DeleteBlocks,
             Value(blockerId), Value(blockedIds.ToArray()), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (outbox is not null)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var removed = new List<Guid>(blockedIds.Count);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -583,6 +618,10 @@ public sealed partial class PostgresChatStore(
         }
 
         await InTransaction(PostgresSql.LockPairs, Value(keys)).RunAsync(cancellationToken).ConfigureAwait(false);
+        // Before the scrub, while the external ids are still there; a user that is not found rolls it back with the rest.
+        await WriteOutboxAsync(
+            connection, transaction, WebhookEventTypes.BlockDeleted, OutboxOfOrOn, at, [Value(userId)], cancellationToken)
+            .ConfigureAwait(false);
         var scrubbed = await InTransaction(PostgresSql.ScrubUser, Value(userId), Time(at), Value($"deleted-{userId:N}"))
             .ScalarAsync(cancellationToken).ConfigureAwait(false);
         if (scrubbed is null)

@@ -151,6 +151,26 @@ internal static partial class PostgresSchema
             CREATE INDEX blocks_expires_at ON blocks (expires_at) WHERE expires_at IS NOT NULL;
             ALTER TABLE block_audit ADD COLUMN by_system boolean NOT NULL DEFAULT false;
             """),
+        // 8 (issue 9, webhook outbox). Block
+        // changes of apps with a webhook write one row each in their transaction; the sender leases the oldest live row per blocker
+        // (order_key) with FOR UPDATE SKIP LOCKED, delivers and deletes it, or reschedules it (next_attempt_at survives restarts)
+        // and finally marks it dead.
+        (8, """
+            CREATE TABLE webhook_outbox (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                event_id uuid NOT NULL UNIQUE,
+                app_id text NOT NULL,
+                order_key uuid NOT NULL,
+                type text NOT NULL,
+                data text NOT NULL,
+                created_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                locked_until timestamptz,
+                dead_at timestamptz);
+            CREATE INDEX webhook_outbox_order ON webhook_outbox (order_key, seq) WHERE dead_at IS NULL;
+            CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE dead_at IS NULL;
+            """),
         // Issue 13 (report and block): reports belong to the reporter's app and keep a copy of each listed message (no foreign key to
         // messages: the evidence outlives the original). seq orders an app's reports for its moderators.
         (9, """

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 
 namespace ChatBlock.Storage.Sqlite;
 
@@ -84,6 +85,10 @@ public sealed partial class SqliteChatStore
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
+            // Before the scrub, while the external ids are still there; a user that is not found rolls it back with the rest.
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockDeleted, "k.blocker_id = $id OR k.blocked_id = $id",
+                c => c.With("$id", userId), at, cancellationToken).ConfigureAwait(false);
             var scrubbed = await connection.Command(
                 """
                 UPDATE users SET username = $username, display_name = 'Deleted account', avatar_url = NULL, password_hash = '',

@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBlock.Storage.Sqlite;
@@ -32,6 +33,9 @@ public sealed partial class SqliteChatStore
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockDeleted, "k.blocker_id = $blocker AND k.blocked_id = $blocked",
+                c => c.With("$blocker", blockerId).With("$blocked", blockedId), at, cancellationToken).ConfigureAwait(false);
             var deleted = await connection.Command(
                 $"DELETE FROM blocks WHERE blocker_id = $blocker AND blocked_id = $blocked AND {ActiveAt("$at")};", transaction)
                 .With("$blocker", blockerId).With("$blocked", blockedId).With("$at", at).RunAsync(cancellationToken).ConfigureAwait(false);
@@ -72,6 +76,9 @@ public sealed partial class SqliteChatStore
                 return removed;
             }
 
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockDeleted, "k.blocker_id = $blocker",
+                c => c.With("$blocker", blockerId), at, cancellationToken).ConfigureAwait(false);
             await connection.Command(
                 $"""
                 INSERT INTO block_audit (actor_id, action, target_id, created_at)
@@ -148,6 +155,10 @@ public sealed partial class SqliteChatStore
                 .With("$blocker", Guid.Empty).With("$blocked", Guid.Empty).With("$now", now);
             foreach (var block in expired)
             {
+                await WriteOutboxAsync(
+                    connection, transaction, WebhookEventTypes.BlockExpired, "k.blocker_id = $blocker AND k.blocked_id = $blocked",
+                    c => c.With("$blocker", block.BlockerId).With("$blocked", block.BlockedId), block.ExpiresAt ?? now, cancellationToken)
+                    .ConfigureAwait(false);
                 claim.Parameters["$blocker"].Value = SqliteMapping.Text(block.BlockerId);
                 claim.Parameters["$blocked"].Value = SqliteMapping.Text(block.BlockedId);
                 await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

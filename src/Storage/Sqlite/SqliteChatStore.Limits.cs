@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace ChatBlock.Storage.Sqlite;
@@ -102,6 +103,15 @@ public sealed partial class SqliteChatStore
                     await InsertReportAsync(connection, transaction, blockerId, blockedId, at, report, cancellationToken).ConfigureAwait(false);
                 }
 
+                await WriteOutboxAsync(
+                    connection, transaction, WebhookEventTypes.BlockCreated, "k.blocker_id = $blocker AND k.blocked_id = $blocked",
+                    c => c.With("$blocker", blockerId).With("$blocked", blockedId), at, cancellationToken).ConfigureAwait(false);
+                if (report is not null)
+                {
+                    await WriteOutboxAsync(
+                        connection, transaction, WebhookEventTypes.ReportCreated, "k.blocker_id = $blocker AND k.blocked_id = $blocked",
+                        c => c.With("$blocker", blockerId).With("$blocked", blockedId), at, cancellationToken).ConfigureAwait(false);
+                }
                 result = new BlockAddResult(true, at, conversation.Id)
                 {
                     ExpiresAt = expiresAt, Note = note, Expired = expired, ReportId = report?.Id,

@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace ChatBlock.Storage.Sqlite;
 /// which takes the write lock up front, so a check and the write that depends on it see the same database. Constraint violations
 /// that are bugs (an unknown user id, a duplicate message id) and database faults throw <see cref="SqliteException"/> unchanged.
 /// </remarks>
-public sealed partial class SqliteChatStore(IOptions<StorageOptions> options, IClusterChannel channel) : IChatStore
+public sealed partial class SqliteChatStore(
+    IOptions<StorageOptions> options, IClusterChannel channel, WebhookApps? webhookApps = null) : IChatStore
 {
     /// <summary>The database file's name inside <see cref="StorageOptions.FullDataPath"/>.</summary>
     public const string FileName = "chat.db";

@@ -159,7 +159,7 @@ internal static class SqliteSchema
         ALTER TABLE users_v6 RENAME TO users;
         """,
 
-        // 7 (issue 13, timed blocks and notes; the step after apps/tenancy): a block may end by itself at expires_at (NULL:
+        // 7 (issue 13, timed blocks and notes): a block may end by itself at expires_at (NULL:
         // permanent, as every existing block stays) and carry the blocker's private note; the audit trail marks the changes the
         // server made by itself (the unblock of an expired block, actor "system").
         """
@@ -167,6 +167,28 @@ internal static class SqliteSchema
         ALTER TABLE blocks ADD COLUMN note TEXT NULL;
         CREATE INDEX IF NOT EXISTS ix_blocks_expires_at ON blocks (expires_at) WHERE expires_at IS NOT NULL;
         ALTER TABLE block_audit ADD COLUMN by_system INTEGER NOT NULL DEFAULT 0 CHECK (by_system IN (0, 1));
+        """,
+
+        // 8 (issue 9, webhook outbox). Block
+        // changes of apps with a webhook write one row each in their transaction; the sender leases the oldest live row per blocker
+        // (order_key), delivers and deletes it, or reschedules it (next_attempt_at survives restarts) and finally marks it dead.
+        // Times in microseconds.
+        """
+        CREATE TABLE webhook_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL UNIQUE,
+            app_id TEXT NOT NULL,
+            order_key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            locked_until INTEGER,
+            dead_at INTEGER
+        );
+        CREATE INDEX webhook_outbox_order ON webhook_outbox (order_key, seq) WHERE dead_at IS NULL;
+        CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE dead_at IS NULL;
         """,
 
         // 9 (issue 13, report and block): reports belong to the reporter's app and keep a copy of each listed message (no foreign key
