@@ -40,6 +40,22 @@ public sealed class SendGateFastPathTests
         Assert.Null(sent.Message);
     }
 
+    /// <summary>A timed block in force (SPEC section 10) is refused from memory just the same: its expiry is in memory too.</summary>
+    [Theory]
+    [InlineData(Direction.SenderBlocksRecipient, SendOutcome.RecipientBlocked)]
+    [InlineData(Direction.RecipientBlocksSender, SendOutcome.BlockedByRecipient)]
+    public async Task ARefusedSendOfATimedBlockTouchesNoStore(Direction direction, SendOutcome expected)
+    {
+        await using var silo = await FastPathSilo.StartAsync(DisclosurePolicy.Explicit);
+        var (sender, _, conversation) = await silo.BlockedPairAsync(direction, new BlockTerms(DateTimeOffset.UtcNow.AddHours(2), "n"));
+
+        silo.Store.Clear();
+        var sent = await conversation.SendAsync(sender, "hello", "text");
+
+        Assert.Equal(expected, sent.Outcome);
+        Assert.Empty(silo.Store.Calls);
+    }
+
     /// <summary>Under Shadow a send to a user who blocks the sender is stored for the sender: one append, and only that.</summary>
     [Fact]
     public async Task UnderShadowASendToABlockerIsStoredForTheSenderWithOneAppend()
@@ -79,14 +95,15 @@ public sealed class SendGateFastPathTests
         /// Two fresh users, one blocking the other as <paramref name="direction"/> says, and their conversation: every grain a
         /// send asks is active afterwards, so the send itself needs no activation.
         /// </summary>
-        public async Task<(Guid Sender, Guid Recipient, IConversationGrain Conversation)> BlockedPairAsync(Direction direction)
+        public async Task<(Guid Sender, Guid Recipient, IConversationGrain Conversation)> BlockedPairAsync(
+            Direction direction, BlockTerms? terms = null)
         {
             var accounts = host.Services.GetRequiredService<UserAccounts>();
             var sender = (await accounts.RegisterAsync($"s{Guid.NewGuid():N}"[..20], "password123", null, null))!.Id;
             var recipient = (await accounts.RegisterAsync($"r{Guid.NewGuid():N}"[..20], "password123", null, null))!.Id;
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var (blocker, blocked) = direction == Direction.SenderBlocksRecipient ? (sender, recipient) : (recipient, sender);
-            Assert.Equal(BlockOutcome.Blocked, (await grains.GetGrain<IUserGrain>(blocker).BlockAsync(blocked)).Outcome);
+            Assert.Equal(BlockOutcome.Blocked, (await grains.GetGrain<IUserGrain>(blocker).BlockAsync(blocked, terms)).Outcome);
             Assert.True(await grains.GetGrain<IUserGrain>(blocker).IsBlockingAsync(blocked));
             Assert.False(await grains.GetGrain<IUserGrain>(blocked).IsBlockingAsync(blocker));
 
