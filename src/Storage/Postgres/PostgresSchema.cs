@@ -135,6 +135,11 @@ internal static partial class PostgresSchema
             FROM conversations c WHERE c.id = p.conversation_id AND c.kind = 'direct' AND p.position = 0;
             ALTER TABLE users ADD COLUMN show_last_seen boolean NOT NULL DEFAULT true;
             """),
+        // Issue 13 (block list import; meant to follow the reserved steps 6-9, renumbered at merge): the import that made an
+        // audit row, so that the block limit counts one import once however many rows it wrote. Null for every earlier row.
+        (6, """
+            ALTER TABLE block_audit ADD COLUMN import_id uuid NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -131,6 +131,12 @@ internal static class SqliteSchema
         WHERE position = 0 AND conversation_id IN (SELECT id FROM conversations WHERE kind = 'direct');
         ALTER TABLE users ADD COLUMN show_last_seen INTEGER NOT NULL DEFAULT 1 CHECK (show_last_seen IN (0, 1));
         """,
+
+        // 6 (issue 13, block list import; meant to follow the reserved steps 6-9, renumbered at merge): the import that made an
+        // audit row, so that the block limit counts one import once however many rows it wrote. Null for every earlier row.
+        """
+        ALTER TABLE block_audit ADD COLUMN import_id TEXT NULL;
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>
