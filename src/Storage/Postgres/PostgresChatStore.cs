@@ -119,15 +119,16 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads the blocked ids, then in one transaction locks every pair (in key order) and removes those rows. A block added after
-    /// the read is not removed: it counts as added after this call.
+    /// Reads the blocked ids, then in one transaction takes the blocker's block list lock (one lock however many blocks, as an
+    /// import does; a lock per pair can exhaust the shared lock table) and removes those rows. A block added after the read is not
+    /// removed: it counts as added after this call.
     /// </remarks>
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var blocked = await Statement(PostgresSql.SelectBlockedIds, Value(blockerId)).ReadAllAsync(r => r.GetGuid(0), cancellationToken)
             .ConfigureAwait(false);
-        return blocked.Count == 0 ? [] : await RemoveBlocksAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
+        return blocked.Count == 0 ? [] : await RemoveBlockListAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ using Npgsql;
 namespace ChatBlock.Tests.Api;
 
 /// <summary>
-/// A block list import of 10,000 rows, and unblock-all of as many blocks, on a PostgreSQL server whose shared lock table is far
+/// A block list import of 10,000 rows, and unblock-all and account deletion with as many blocks, on a PostgreSQL server whose shared lock table is far
 /// smaller than 10,000 locks (<c>max_locks_per_transaction = 10</c>): neither may take one advisory lock per pair, or it fails
 /// with "out of shared memory" (SPEC section 10, issue 13).
 /// </summary>
@@ -68,5 +68,10 @@ public sealed class BlockImportLockTableTests : IAsyncLifetime
 
         Assert.Equal(Rows, (await a.UnblockAllOkAsync()).Unblocked);
         await b.SendOkAsync(conversation, "unblocked");
+
+        // Deleting an account removes its blocks both ways: again one lock, not one per pair.
+        Assert.Equal(Rows, (await a.ImportOkAsync(csv.ToString(), "text/csv")).Added.Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await a.DeleteAccountAsync(ChatApp.Password)).StatusCode);
+        await HttpAssert.ProblemAsync(await b.BlockAsync(a.Id), HttpStatusCode.NotFound, "user.not_found");
     }
 }
