@@ -495,16 +495,12 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     /// <remarks>
-    /// One transaction: the pairs of the user's blocks are locked (in key order, as every block change does) so that no send of
-    /// those pairs interleaves, then the blocks, the row and the revoked tokens change, and the notifications are sent at commit.
-    /// A block made by another user between the read of the pairs and the lock stays (it names a user now unknown to the API).
+    /// One transaction: the user's block list lock is taken exclusively (every send of the user takes it shared, so no send of
+    /// theirs interleaves; one lock however many blocks, where a lock per pair can exhaust the shared lock table), then the
+    /// blocks, the row and the revoked tokens change, and the notifications are sent at commit.
     /// </remarks>
     public async Task<IReadOnlyList<Guid>?> DeleteUserAsync(Guid userId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var pairs = await Statement(PostgresSql.SelectBlocksOfOrOn, Value(userId))
-            .ReadAllAsync(r => UserPair.Of(r.GetGuid(0), r.GetGuid(1)), cancellationToken).ConfigureAwait(false);
-        var keys = pairs.Select(PostgresLockKeys.ForPair).Distinct().Order().ToArray();
-
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlCommand InTransaction(string sql, params NpgsqlParameter[] parameters)
@@ -514,7 +510,9 @@ public sealed partial class PostgresChatStore(
             return command;
         }
 
-        await InTransaction(PostgresSql.LockPairs, Value(keys)).RunAsync(cancellationToken).ConfigureAwait(false);
+        await InTransaction(
+                PostgresBlockListSql.LockUser, Value(PostgresLockKeys.UserLockClass), Value(PostgresLockKeys.ForUser(userId)))
+            .RunAsync(cancellationToken).ConfigureAwait(false);
         var scrubbed = await InTransaction(PostgresSql.ScrubUser, Value(userId), Time(at), Value($"deleted-{userId:N}"))
             .ScalarAsync(cancellationToken).ConfigureAwait(false);
         if (scrubbed is null)

@@ -307,9 +307,6 @@ internal static class PostgresSql
         RETURNING id
         """;
 
-    /// <summary>$1 user id; the pairs of every block of or on the user.</summary>
-    public const string SelectBlocksOfOrOn = "SELECT blocker_id, blocked_id FROM blocks WHERE blocker_id = $1 OR blocked_id = $1";
-
     /// <summary>
     /// $1 user id, $2 time. Deletes every block of or on the user with an <c>unblock</c> audit row each; rows: the ids of the users
     /// who had blocked them.
