@@ -225,8 +225,9 @@ public interface IChatStore
     /// <param name="check">What a member who blocks the creator does to the change.</param>
     /// <param name="cancellationToken">Cancels the wait for the database.</param>
     /// <remarks>
-    /// Exact like the send gate: on PostgreSQL each (creator, member) pair's advisory lock is taken shared, in key order, before
-    /// the check, so a block committed before this transaction is seen and one made during it waits until this one ends.
+    /// Exact like the send gate: on PostgreSQL each (creator, member) pair's advisory lock is taken shared, in key order, and
+    /// then each member's block list lock shared (for imports), before the check, so a block committed before this transaction
+    /// is seen and one made during it waits until this one ends.
     /// </remarks>
     Task<GroupChange> CreateGroupAsync(
         ConversationRecord conversation, GroupBlockCheck check, CancellationToken cancellationToken = default);

@@ -172,7 +172,8 @@ public sealed class BlockImportReader(IOptions<JsonOptions> json)
         return (rows, null);
     }
 
-    private static (BlockImportItem?, ProblemHttpResult?) Row(string where, string? userId, string? username, string? expiresAt, string? note)
+    private static (BlockImportItem?, ProblemHttpResult?) Row(
+        string where, string? userId, string? username, string? expiresAt, string? note)
     {
         Guid? id = null;
         if (!string.IsNullOrWhiteSpace(userId))

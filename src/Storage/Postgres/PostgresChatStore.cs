@@ -17,6 +17,8 @@ namespace ChatBlock.Storage.Postgres;
 /// (<see cref="PostgresLockKeys.ForPair"/>): a direct message takes the pair's lock shared, then checks both directions and inserts
 /// in one statement; every block change takes it exclusively before touching the row. A message therefore commits either before a
 /// block change of its pair starts or after it has committed (and then sees it), which READ COMMITTED alone does not promise.
+/// Changes of a whole block list (import, unblock-all, account deletion) take one lock instead, the user's block list lock
+/// (<see cref="PostgresLockKeys.UserLockClass"/>), which every message also takes shared for both participants.
 /// </para>
 /// <para>
 /// Block changes notify <see cref="PostgresNotificationFormat.Channel"/> inside their transaction (<c>pg_notify</c>), so the

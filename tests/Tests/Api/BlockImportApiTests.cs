@@ -182,7 +182,8 @@ public abstract class BlockImportApiTests(ChatApp app)
     public async Task AFaultInTheMiddleOfTheWriteLeavesNothingChanged()
     {
         var a = await app.RegisterAsync();
-        var (b, c, d, poisoned) = (await app.RegisterAsync(), await app.RegisterAsync(), await app.RegisterAsync(), await app.RegisterAsync());
+        var (b, c, d) = (await app.RegisterAsync(), await app.RegisterAsync(), await app.RegisterAsync());
+        var poisoned = await app.RegisterAsync();
         await a.BlockOkAsync(b.Id);
         var store = app.Services.GetRequiredService<IChatStore>();
         var trailBefore = await store.GetAuditTrailAsync(a.Id);
@@ -292,7 +293,8 @@ public abstract class BlockImportApiTests(ChatApp app)
             csv.Append(Guid.NewGuid()).Append("\r\n");
         }
 
-        var refused = await HttpAssert.ProblemAsync(await a.ImportAsync(csv.ToString(), "text/csv"), HttpStatusCode.BadRequest, "request.invalid");
+        var refused = await HttpAssert.ProblemAsync(
+            await a.ImportAsync(csv.ToString(), "text/csv"), HttpStatusCode.BadRequest, "request.invalid");
 
         Assert.Contains("10000", refused.GetProperty("detail").GetString());
         Assert.Empty(await a.BlockedIdsAsync());

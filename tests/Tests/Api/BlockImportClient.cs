@@ -31,7 +31,8 @@ public static class BlockImportClient
     public static async Task<ImportBody> ImportIdsOkAsync(
         this TestUser user, IEnumerable<Guid> ids, string mode = "merge", bool dryRun = false) =>
         await HttpAssert.OkAsync<ImportBody>(
-            await user.ImportAsync(JsonSerializer.Serialize(new { items = ids.Select(id => new { userId = id }) }), mode: mode, dryRun: dryRun));
+            await user.ImportAsync(
+                JsonSerializer.Serialize(new { items = ids.Select(id => new { userId = id }) }), mode: mode, dryRun: dryRun));
 
     /// <summary>Imports <paramref name="body"/>, asserting 200.</summary>
     public static async Task<ImportBody> ImportOkAsync(

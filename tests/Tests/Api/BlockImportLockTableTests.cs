@@ -6,9 +6,9 @@ using Npgsql;
 namespace ChatBlock.Tests.Api;
 
 /// <summary>
-/// A block list import of 10,000 rows, and unblock-all and account deletion with as many blocks, on a PostgreSQL server whose shared lock table is far
-/// smaller than 10,000 locks (<c>max_locks_per_transaction = 10</c>): neither may take one advisory lock per pair, or it fails
-/// with "out of shared memory" (SPEC section 10, issue 13).
+/// A block list import of 10,000 rows, and unblock-all and account deletion with as many blocks, on a PostgreSQL server whose
+/// shared lock table is far smaller than 10,000 locks (<c>max_locks_per_transaction = 10</c>): none may take one advisory lock
+/// per pair, or it fails with "out of shared memory" (SPEC section 10, issue 13).
 /// </summary>
 public sealed class BlockImportLockTableTests : IAsyncLifetime
 {
