@@ -18,4 +18,10 @@ public sealed record AuditRecord(Guid ActorId, string Action, Guid TargetId, Dat
     /// an expired block, false for changes the user asked for.
     /// </summary>
     public bool BySystem { get; init; }
+
+    /// <summary>
+    /// The import (<see cref="IChatStore.ImportBlocksAsync"/>) that made this change, or null for a single change. The block limit
+    /// counts the rows of one import once (SPEC section 10).
+    /// </summary>
+    public Guid? ImportId { get; init; }
 }

@@ -20,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ProfileReader>();
         services.AddSingleton<BlockHandlers>();
         services.AddSingleton<BlockRequestReader>();
+        services.AddSingleton<BlockImportReader>();
         return services;
     }
 

@@ -28,4 +28,11 @@ public interface IEventPublisher
     /// (SPEC section 10); reported once across all silos, to the blocker only.
     /// </summary>
     Task BlockExpiredAsync(Guid blockerId, Guid blockedId, DateTimeOffset expiredAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <paramref name="blockerId"/> imported a block list that changed their blocks (SPEC section 10): one event however many rows;
+    /// only the importer is told, never the users blocked or unblocked.
+    /// </summary>
+    Task BlocksReplacedAsync(
+        Guid blockerId, int added, int removed, DateTimeOffset replacedAt, CancellationToken cancellationToken = default);
 }

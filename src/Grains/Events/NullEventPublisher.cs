@@ -20,4 +20,9 @@ public sealed class NullEventPublisher : IEventPublisher
     /// <inheritdoc />
     public Task BlockExpiredAsync(Guid blockerId, Guid blockedId, DateTimeOffset expiredAt, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task BlocksReplacedAsync(
+        Guid blockerId, int added, int removed, DateTimeOffset replacedAt, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
 }

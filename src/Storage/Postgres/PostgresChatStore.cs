@@ -18,6 +18,8 @@ namespace ChatBlock.Storage.Postgres;
 /// (<see cref="PostgresLockKeys.ForPair"/>): a direct message takes the pair's lock shared, then checks both directions and inserts
 /// in one statement; every block change takes it exclusively before touching the row. A message therefore commits either before a
 /// block change of its pair starts or after it has committed (and then sees it), which READ COMMITTED alone does not promise.
+/// Changes of a whole block list (import, unblock-all, account deletion) take one lock instead, the user's block list lock
+/// (<see cref="PostgresLockKeys.UserLockClass"/>), which every message also takes shared for both participants.
 /// </para>
 /// <para>
 /// Block changes notify <see cref="PostgresNotificationFormat.Channel"/> inside their transaction (<c>pg_notify</c>), so the
@@ -123,15 +125,16 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads the blocked ids, then in one transaction locks every pair (in key order) and removes those rows. A block added after
-    /// the read is not removed: it counts as added after this call.
+    /// Reads the blocked ids, then in one transaction takes the blocker's block list lock (one lock however many blocks, as an
+    /// import does; a lock per pair can exhaust the shared lock table) and removes those rows. A block added after the read is not
+    /// removed: it counts as added after this call.
     /// </remarks>
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var blocked = await Statement(PostgresSql.SelectBlockedIds, Value(blockerId), Time(at))
             .ReadAllAsync(r => r.GetGuid(0), cancellationToken).ConfigureAwait(false);
-        return blocked.Count == 0 ? [] : await RemoveBlocksAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
+        return blocked.Count == 0 ? [] : await RemoveBlockListAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -182,8 +185,9 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     /// <remarks>
-    /// One round trip: a batch in one transaction that takes the pair's advisory lock shared, then checks both directions and
-    /// inserts in a single statement (see the class remarks for why the lock makes this exact).
+    /// One round trip: a batch in one transaction that takes the pair's advisory lock shared and both users' block list locks
+    /// shared (<see cref="PostgresLockKeys.UserLockClass"/>, for imports), then checks both directions and inserts in a single
+    /// statement (see the class remarks for why the locks make this exact).
     /// </remarks>
     public async Task<DirectSendOutcome> AppendDirectMessageAsync(
         MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
@@ -191,11 +195,16 @@ public sealed partial class PostgresChatStore(
         await using var batch = dataSource.CreateBatch();
         var pairKey = PostgresLockKeys.ForPair(UserPair.Of(message.SenderId, recipientId));
         batch.BatchCommands.Add(Command(PostgresSql.LockPairShared, Value(pairKey)));
+        // Both block list locks too, so a block list import of either user is wholly before or after this message.
+        batch.BatchCommands.Add(Command(
+            PostgresBlockListSql.LockUsersShared,
+            Value(PostgresLockKeys.UserLockClass), Value(UserLockKeys(message.SenderId, recipientId))));
         batch.BatchCommands.Add(Command(
             PostgresSql.InsertDirectMessage,
             [.. MessageParameters(message), Value(recipientId), Value(senderOnlyWhenRecipientBlocks)]));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var (senderBlocks, recipientBlocks, stored) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
@@ -598,16 +607,12 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     /// <remarks>
-    /// One transaction: the pairs of the user's blocks are locked (in key order, as every block change does) so that no send of
-    /// those pairs interleaves, then the blocks, the row and the revoked tokens change, and the notifications are sent at commit.
-    /// A block made by another user between the read of the pairs and the lock stays (it names a user now unknown to the API).
+    /// One transaction: the user's block list lock is taken exclusively (every send of the user takes it shared, so no send of
+    /// theirs interleaves; one lock however many blocks, where a lock per pair can exhaust the shared lock table), then the
+    /// blocks, the row and the revoked tokens change, and the notifications are sent at commit.
     /// </remarks>
     public async Task<IReadOnlyList<Guid>?> DeleteUserAsync(Guid userId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var pairs = await Statement(PostgresSql.SelectBlocksOfOrOn, Value(userId))
-            .ReadAllAsync(r => UserPair.Of(r.GetGuid(0), r.GetGuid(1)), cancellationToken).ConfigureAwait(false);
-        var keys = pairs.Select(PostgresLockKeys.ForPair).Distinct().Order().ToArray();
-
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlCommand InTransaction(string sql, params NpgsqlParameter[] parameters)
@@ -617,7 +622,9 @@ public sealed partial class PostgresChatStore(
             return command;
         }
 
-        await InTransaction(PostgresSql.LockPairs, Value(keys)).RunAsync(cancellationToken).ConfigureAwait(false);
+        await InTransaction(
+                PostgresBlockListSql.LockUser, Value(PostgresLockKeys.UserLockClass), Value(PostgresLockKeys.ForUser(userId)))
+            .RunAsync(cancellationToken).ConfigureAwait(false);
         // Before the scrub, while the external ids are still there; a user that is not found rolls it back with the rest.
         await WriteOutboxAsync(
             connection, transaction, WebhookEventTypes.BlockDeleted, OutboxOfOrOn, at, [Value(userId)], cancellationToken)

@@ -198,6 +198,11 @@ internal static partial class PostgresSchema
                 PRIMARY KEY (report_id, message_id)
             );
             """),
+        // Issue 13 (block list import): the import that made an audit row, so that the block limit counts one import once however
+        // many rows it wrote. Null for every earlier row.
+        (10, """
+            ALTER TABLE block_audit ADD COLUMN import_id uuid NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -261,11 +261,15 @@ internal static class PostgresSql
     /// <summary>$1 blocker, $2 blocked; the pair's block row, if any (expired or not).</summary>
     public const string SelectBlock = $"SELECT {BlockColumns} FROM blocks WHERE blocker_id = $1 AND blocked_id = $2";
 
-    /// <summary>$1 blocker, $2 window start (exclusive), $3 permits: the blocker's newest blocks within the window.</summary>
+    /// <summary>
+    /// $1 blocker, $2 window start (exclusive), $3 permits: the times of the blocker's newest blocks within the window; the rows of
+    /// one import count once (SPEC section 10).
+    /// </summary>
     public const string SelectRecentBlocks = """
-        SELECT created_at FROM block_audit
+        SELECT max(created_at) FROM block_audit
         WHERE actor_id = $1 AND action = 'block' AND created_at > $2
-        ORDER BY created_at DESC LIMIT $3
+        GROUP BY import_id, CASE WHEN import_id IS NULL THEN id END
+        ORDER BY 1 DESC LIMIT $3
         """;
 
     /// <summary>
@@ -360,9 +364,6 @@ internal static class PostgresSql
         WHERE id = $1 AND deleted_at IS NULL
         RETURNING id
         """;
-
-    /// <summary>$1 user id; the pairs of every block of or on the user.</summary>
-    public const string SelectBlocksOfOrOn = "SELECT blocker_id, blocked_id FROM blocks WHERE blocker_id = $1 OR blocked_id = $1";
 
     /// <summary>
     /// $1 user id, $2 time. Deletes every block of or on the user with an <c>unblock</c> audit row each; rows: the ids of the users

@@ -218,6 +218,12 @@ internal static class SqliteSchema
             PRIMARY KEY (report_id, message_id)
         );
         """,
+
+        // 10 (issue 13, block list import): the import that made an audit row, so that the block limit counts one import once
+        // however many rows it wrote. Null for every earlier row.
+        """
+        ALTER TABLE block_audit ADD COLUMN import_id TEXT NULL;
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

@@ -52,6 +52,10 @@ public sealed class TimedSilos
             expired.Enqueue((silo, blockerId, blockedId));
             return Task.CompletedTask;
         }
+
+        public Task BlocksReplacedAsync(
+            Guid blockerId, int added, int removed, DateTimeOffset replacedAt, CancellationToken cancellationToken = default) =>
+            Task.CompletedTask;
     }
 }
 
