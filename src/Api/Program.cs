@@ -5,6 +5,7 @@ using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
 using ChatBlock.Api.Infrastructure;
 using ChatBlock.Api.Limits;
+using ChatBlock.Api.Telemetry;
 using ChatBlock.Api.Web;
 using ChatBlock.Grains;
 using ChatBlock.Silo.Runtime;
@@ -36,6 +37,8 @@ services.AddChatEvents(configuration);
 services.AddChatEndpoints();
 // Dialects: the routes and envelopes of the seeds' other clients (SPEC section 9).
 services.AddDialects();
+// Telemetry: the ChatBlock meter's silo gauges (issue 14).
+services.AddChatTelemetry(configuration);
 
 var app = builder.Build();
 // Configuration checks first: a bad value stops the process with one line naming the key, exit code 1 (issue 14).
