@@ -98,9 +98,13 @@ public sealed partial class PostgresChatStore(
             .ReadAllAsync(_ => 0, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default) =>
-        Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId))
-            .ReadAllAsync(r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken);
+    public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
+    {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
+        return await Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId))
+            .ReadAllAsync(r => new BlockRecord(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)), cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>: the pair lock only.</remarks>
@@ -113,6 +117,7 @@ public sealed partial class PostgresChatStore(
     public async Task<bool> RemoveBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         var removed = await RemoveBlocksAsync(blockerId, [blockedId], at, cancellationToken).ConfigureAwait(false);
         return removed.Count == 1;
     }
@@ -125,6 +130,7 @@ public sealed partial class PostgresChatStore(
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         var blocked = await Statement(PostgresSql.SelectBlockedIds, Value(blockerId)).ReadAllAsync(r => r.GetGuid(0), cancellationToken)
             .ConfigureAwait(false);
         return blocked.Count == 0 ? [] : await RemoveBlocksAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
@@ -157,9 +163,12 @@ public sealed partial class PostgresChatStore(
     }
 
     /// <inheritdoc />
-    public Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default) =>
-        Statement(PostgresSql.SelectConversation, Value(conversationId))
-            .ReadFirstOrDefaultAsync(ReadConversation, cancellationToken);
+    public async Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
+        return await Statement(PostgresSql.SelectConversation, Value(conversationId))
+            .ReadFirstOrDefaultAsync(ReadConversation, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<ConversationPage> GetConversationsOfUserAsync(
@@ -184,6 +193,7 @@ public sealed partial class PostgresChatStore(
     public async Task<DirectSendOutcome> AppendDirectMessageAsync(
         MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         await using var batch = dataSource.CreateBatch();
         var pairKey = PostgresLockKeys.ForPair(UserPair.Of(message.SenderId, recipientId));
         batch.BatchCommands.Add(Command(PostgresSql.LockPairShared, Value(pairKey)));
@@ -229,6 +239,7 @@ public sealed partial class PostgresChatStore(
     public async Task<BlockAttemptResult> AddBlockWithinLimitAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         var pair = UserPair.Of(blockerId, blockedId);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ public sealed partial class SqliteChatStore
     /// <remarks>In the order the blocks were made.</remarks>
     public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.Command(
             "SELECT blocked_id, created_at FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;").With("$blocker", blockerId)
@@ -27,6 +28,7 @@ public sealed partial class SqliteChatStore
     public async Task<bool> RemoveBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
@@ -57,6 +59,7 @@ public sealed partial class SqliteChatStore
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         IReadOnlyList<Guid> removed;
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
