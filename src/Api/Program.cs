@@ -37,7 +37,7 @@ services.AddChatEvents(configuration);
 services.AddChatEndpoints();
 // Dialects: the routes and envelopes of the seeds' other clients (SPEC section 9).
 services.AddDialects();
-// Telemetry: the ChatBlock meter's silo gauges (issue 14).
+// Telemetry: the ChatBlock meter's silo gauges; OTLP export of traces and metrics when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 14).
 services.AddChatTelemetry(configuration);
 
 var app = builder.Build();
