@@ -29,7 +29,7 @@ services.AddApiProblemDetails();
 services.AddApiRateLimits(configuration);
 // OpenAPI: the document at /openapi/v1.json.
 services.AddOpenApi();
-// Health: /healthz and /readyz (storage answers).
+// Health: /healthz and /readyz (storage answers, silo not stopping); on SIGTERM the drain (Silo:DrainTimeout) before grains stop.
 services.AddApiHealthChecks();
 // Live events: the server-sent event stream and its cluster relay.
 services.AddChatEvents(configuration);
