@@ -1,7 +1,7 @@
+using System.Globalization;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace ChatBlock.Api.Health;
 
@@ -12,6 +12,7 @@ namespace ChatBlock.Api.Health;
 public static class HealthSetup
 {
     private const string ReadyTag = "ready";
+    private const string DrainTimeoutKey = SiloOptions.SectionName + ":" + nameof(SiloOptions.DrainTimeout);
 
     // Time left after the drain for the hosted services to stop (grains deactivated, channel closed).
     private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
@@ -27,8 +28,15 @@ public static class HealthSetup
         services.AddSingleton<DrainState>();
         services.AddTransient<IStartupFilter, DrainCountingStartupFilter>();
         services.AddHostedService<SiloDrain>();
-        services.AddOptions<HostOptions>().Configure<IOptions<SiloOptions>>((host, silo) =>
-            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (silo.Value.DrainTimeout + ShutdownMargin).Ticks)));
+        // Read from the configuration, not the silo's options: the host reads its options while it is built, before the
+        // configuration checks, and a bad Silo value must still end in one "Configuration error" line.
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+        {
+            var drain = TimeSpan.TryParse(configuration[DrainTimeoutKey], CultureInfo.InvariantCulture, out var configured)
+                ? configured
+                : new SiloOptions().DrainTimeout;
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (drain + ShutdownMargin).Ticks));
+        });
         return services;
     }
 

@@ -40,6 +40,21 @@ public sealed class DrainTests
         await stopped.WaitAsync(Guard);
     }
 
+    /// <summary>A live stream on a stopping silo ends with a <c>retry</c> hint, so its browser reconnects to another silo.</summary>
+    [Fact]
+    public async Task AStoppingSiloEndsItsStreamsWithARetryHint()
+    {
+        using var app = new ChatApp(realServer: true);
+        var user = await app.RegisterAsync();
+        await using var stream = await SseConnection.OpenReadyAsync(app, user);
+
+        var stopped = app.Services.GetRequiredService<IHost>().StopAsync();
+        var rest = await stream.ReadToEndAsync();
+
+        Assert.Matches(@"(^|\n)retry: \d+\n\n$", rest);
+        await stopped.WaitAsync(Guard);
+    }
+
     /// <summary>
     /// Three silos on one PostgreSQL database under send load on each; one stops mid-load. The other two answer every request
     /// 201 before, during and after; the stopping one answers what it accepted without a 5xx (later requests find it closed).
