@@ -65,7 +65,8 @@ internal sealed partial class SiloDrain(
     /// <inheritdoc />
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draining: {InFlight} requests in flight, up to {DrainTimeout}; /readyz answers 503")]
+    [LoggerMessage(
+        Level = LogLevel.Information, Message = "Draining: {InFlight} requests in flight, up to {DrainTimeout}; /readyz answers 503")]
     private partial void LogDraining(int inFlight, TimeSpan drainTimeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drained: server stopped with {InFlight} requests left; deactivating grains")]
