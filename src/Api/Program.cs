@@ -5,6 +5,7 @@ using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
 using ChatBlock.Api.Infrastructure;
 using ChatBlock.Api.Limits;
+using ChatBlock.Api.Telemetry;
 using ChatBlock.Api.Web;
 using ChatBlock.Api.Webhooks;
 using ChatBlock.Grains;
@@ -29,7 +30,7 @@ services.AddApiProblemDetails();
 services.AddApiRateLimits(configuration);
 // OpenAPI: the document at /openapi/v1.json.
 services.AddOpenApi();
-// Health: /healthz and /readyz (storage answers).
+// Health: /healthz and /readyz (storage answers, silo not stopping); on SIGTERM the drain (Silo:DrainTimeout) before grains stop.
 services.AddApiHealthChecks();
 // Live events: the server-sent event stream and its cluster relay.
 services.AddChatEvents(configuration);
@@ -39,6 +40,8 @@ services.AddChatEndpoints();
 services.AddDialects();
 // Webhooks: block events of apps with a WebhookUrl, from the outbox, signed, retried with backoff (SPEC section 8).
 services.AddWebhooks(configuration);
+// Telemetry: the ChatBlock meter's silo gauges; OTLP export of traces and metrics when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 14).
+services.AddChatTelemetry(configuration);
 
 var app = builder.Build();
 // Configuration checks first: a bad value stops the process with one line naming the key, exit code 1 (issue 14).

@@ -1,3 +1,4 @@
+using ChatBlock.Grains.Telemetry;
 using ChatBlock.Storage.Clustering;
 using Microsoft.Extensions.Hosting;
 
@@ -30,9 +31,10 @@ internal abstract class ClusterTopicObserver(IClusterChannel channel, string top
     }
 
     /// <inheritdoc />
+    /// <remarks>Records the time from the message's sending to its application as <c>chatblock.invalidation.lag</c>.</remarks>
     public Task OnMessageAsync(ClusterMessage message) =>
         message.Topic == topic && message.OriginSiloId != channel.SiloId && Guid.TryParse(message.Payload, out var id)
-            ? OnChangedAsync(id)
+            ? ApplyAsync(id, message.SentAt)
             : Task.CompletedTask;
 
     /// <inheritdoc />
@@ -40,6 +42,12 @@ internal abstract class ClusterTopicObserver(IClusterChannel channel, string top
 
     /// <inheritdoc />
     public abstract Task OnResetAsync();
+
+    private async Task ApplyAsync(Guid id, DateTimeOffset? sentAt)
+    {
+        await OnChangedAsync(id).ConfigureAwait(false);
+        ChatBlockMetrics.InvalidationApplied(topic, sentAt);
+    }
 
     /// <summary>Another silo changed what <paramref name="id"/> names on this observer's topic.</summary>
     /// <param name="id">The id the message carried (a user or a conversation, by topic).</param>

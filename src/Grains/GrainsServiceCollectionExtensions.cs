@@ -2,6 +2,7 @@ using ChatBlock.Grains.Accounts;
 using ChatBlock.Grains.Apps;
 using ChatBlock.Grains.Conversations;
 using ChatBlock.Grains.Events;
+using ChatBlock.Grains.Telemetry;
 using ChatBlock.Grains.Users;
 using ChatBlock.Silo.Runtime;
 using ChatBlock.Storage;
@@ -56,6 +57,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<UserGrainInvalidator>();
         services.AddHostedService<UserAccountInvalidator>();
         services.AddHostedService<ConversationInvalidator>();
+        services.AddHostedService<ActivationMetrics>();
         return services;
     }
 

@@ -129,7 +129,9 @@ public sealed class GrainReferenceGenerator : IIncrementalGenerator
         }
 
         var readOnly = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ReadOnlyAttributeName);
-        var invoke = $"{(readOnly ? "InvokeReadOnlyAsync" : "InvokeAsync")}<{argsType}, {result}>(static (g, a) => {lambdaBody}, {args})";
+        // The method's name goes first, for the call's span (issue 14).
+        var invoke = $"{(readOnly ? "InvokeReadOnlyAsync" : "InvokeAsync")}<{argsType}, {result}>"
+            + $"(\"{method.Name}\", static (g, a) => {lambdaBody}, {args})";
         var signature = string.Join(", ", parameters.Select(p => p.Type.ToDisplayString(TypeFormat) + " @" + p.Name));
         source
             .AppendLine()

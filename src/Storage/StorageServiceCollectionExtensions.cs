@@ -33,16 +33,27 @@ public static class StorageServiceCollectionExtensions
     /// Postgres: an <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:Postgres</c> (unless one is registered beforehand), a
     /// <see cref="PostgresClusterChannel"/> that is also a hosted service, the <see cref="PostgresChatStore"/>, and a start-up check
     /// that warns when <c>Storage:ExpectedSilos</c> pools together exceed the server's <c>max_connections</c>.
+    /// An unknown <c>Storage:Provider</c>, or <c>Postgres</c> without <c>ConnectionStrings:Postgres</c>, fails the options check at
+    /// start (<see cref="OptionsValidationException"/>, naming the key) rather than throwing here.
     /// </remarks>
-    /// <exception cref="InvalidOperationException">On start: <c>Postgres</c> without <c>ConnectionStrings:Postgres</c>.</exception>
     public static IServiceCollection AddChatStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        var dataSourceGiven = services.Any(d => d.ServiceType == typeof(NpgsqlDataSource));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite, Postgres or Memory.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Storage:DataPath must not be empty.")
             .Validate(o => o.ExpectedSilos >= 1, "Storage:ExpectedSilos must be 1 or more.")
+            .Validate(
+                o => o.Provider != StorageProvider.Postgres || dataSourceGiven
+                    || !string.IsNullOrWhiteSpace(configuration.GetConnectionString(PostgresConnectionStringName)),
+                $"ConnectionStrings:{PostgresConnectionStringName} must be set when Storage:Provider is Postgres (for example "
+                + $"ConnectionStrings__{PostgresConnectionStringName}=\"Host=db;Username=chat;Password=...;Database=chat\").")
             .ValidateOnStart();
-        var provider = configuration.GetSection(StorageOptions.SectionName)
-            .GetValue(nameof(StorageOptions.Provider), StorageProvider.Sqlite);
+        // Read without the binder, which would throw here, before the configuration checks can name the key: an unknown value
+        // registers the default provider's services and the options check above stops the start with one line (issue 14).
+        var provider = Enum.TryParse<StorageProvider>(
+            configuration.GetSection(StorageOptions.SectionName)[nameof(StorageOptions.Provider)], ignoreCase: true, out var parsed)
+            && Enum.IsDefined(parsed) ? parsed : StorageProvider.Sqlite;
         switch (provider)
         {
             case StorageProvider.Memory:

@@ -175,6 +175,14 @@ public static class EventsApi
             // Too slow: do not wait for it to drain; it resumes with Last-Event-ID.
             httpContext.Abort();
         }
+        else if (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            // This silo is draining (issue 14): a last retry hint, spread so that its browsers do not all reconnect at once; the
+            // balancer sends them to another silo, where they resume with Last-Event-ID.
+            var retry = (long)(options.RetryInterval.TotalMilliseconds * (1 + Random.Shared.NextDouble()));
+            await CompletesAsync(httpContext.Response.WriteAsync(
+                string.Create(CultureInfo.InvariantCulture, $"retry: {retry}\n\n"), cancellationToken));
+        }
     }
 
     // The missed messages since lastEventId, oldest first, or one resync event; nothing for a fresh stream; null when the stream

@@ -1,12 +1,18 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace ChatBlock.Grains.Telemetry;
 
 /// <summary>
-/// The <c>ChatBlock</c> meter (issue 14): blocks, unblocks and the send gate's decisions, in the field's terms. Read it with
-/// <c>dotnet-counters monitor --counters ChatBlock -n ChatBlock.Api</c> or a <see cref="MeterListener"/>.
+/// The <c>ChatBlock</c> meter (issue 14): blocks, unblocks and the send gate's decisions, in the field's terms; activations by
+/// grain type and open live streams per silo; the lag of cross-silo invalidations. Read it with
+/// <c>dotnet-counters monitor --counters ChatBlock -n ChatBlock.Api</c>, an OTLP exporter or a <see cref="MeterListener"/>.
 /// </summary>
+/// <remarks>
+/// The gauges are fed by what each silo registers (<see cref="ObserveActivations"/>, <see cref="ObserveStreams"/>), tagged with
+/// its <c>silo</c> id, so several silos in one process (tests) report apart.
+/// </remarks>
 public static class ChatBlockMetrics
 {
     /// <summary>The meter's name.</summary>
@@ -19,6 +25,18 @@ public static class ChatBlockMetrics
         "chatblock.sends", "{message}", "Direct sends decided by the send gate; tags outcome, reason, decided_by.");
     private static readonly Histogram<double> _sendDuration = _meter.CreateHistogram<double>(
         "chatblock.send.duration", "ms", "Time the send gate took to decide a direct send.");
+    private static readonly Histogram<double> _invalidationLag = _meter.CreateHistogram<double>(
+        "chatblock.invalidation.lag", "ms", "Time from a silo's cluster notification to another silo applying it; tag topic.");
+    private static readonly ConcurrentDictionary<object, (string Silo, Func<IReadOnlyDictionary<Type, int>> Count)> _activations = new();
+    private static readonly ConcurrentDictionary<object, (string Silo, Func<int> Count)> _streams = new();
+
+    static ChatBlockMetrics()
+    {
+        _meter.CreateObservableGauge(
+            "chatblock.activations", MeasureActivations, "{activation}", "Live grain activations; tags grain_type, silo.");
+        _meter.CreateObservableUpDownCounter(
+            "chatblock.streams.open", MeasureStreams, "{stream}", "Live event streams open; tag silo.");
+    }
 
     /// <summary>Counts a block that was made (not a duplicate or refused one).</summary>
     public static void Blocked() => _blocks.Add(1);
@@ -59,5 +77,55 @@ public static class ChatBlockMetrics
 
         _sends.Add(1, tags);
         _sendDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds, tags);
+    }
+
+    /// <summary>
+    /// Records that a cluster notification on <paramref name="topic"/> sent at <paramref name="sentAt"/> (the sender's UTC clock)
+    /// was applied now: <c>chatblock.invalidation.lag</c> in milliseconds (clock skew between hosts shows in it; never below 0).
+    /// Nothing is recorded without a send time (a notification from an older silo).
+    /// </summary>
+    public static void InvalidationApplied(string topic, DateTimeOffset? sentAt)
+    {
+        if (sentAt is { } sent)
+        {
+            var lag = Math.Max(0, (DateTimeOffset.UtcNow - sent).TotalMilliseconds);
+            _invalidationLag.Record(lag, new KeyValuePair<string, object?>("topic", topic));
+        }
+    }
+
+    /// <summary>
+    /// Reports <paramref name="count"/>'s activations by grain class as <c>chatblock.activations</c> (tags <c>grain_type</c>,
+    /// <c>silo</c>) until the returned handle is disposed.
+    /// </summary>
+    public static IDisposable ObserveActivations(string siloId, Func<IReadOnlyDictionary<Type, int>> count) =>
+        Register(_activations, (siloId, count));
+
+    /// <summary>Reports <paramref name="count"/> as <c>chatblock.streams.open</c> (tag <c>silo</c>) until the handle is disposed.</summary>
+    public static IDisposable ObserveStreams(string siloId, Func<int> count) => Register(_streams, (siloId, count));
+
+    private static Registration Register<T>(ConcurrentDictionary<object, T> sources, T source)
+    {
+        var registration = new Registration(key => sources.TryRemove(key, out _));
+        sources[registration] = source;
+        return registration;
+    }
+
+    private static IEnumerable<Measurement<int>> MeasureActivations()
+    {
+        foreach (var (silo, count) in _activations.Values)
+        {
+            foreach (var (grainClass, activations) in count())
+            {
+                yield return new Measurement<int>(activations, new("grain_type", grainClass.Name), new("silo", silo));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> MeasureStreams() =>
+        _streams.Values.Select(s => new Measurement<int>(s.Count(), new KeyValuePair<string, object?>("silo", s.Silo)));
+
+    private sealed class Registration(Action<object> remove) : IDisposable
+    {
+        public void Dispose() => remove(this);
     }
 }

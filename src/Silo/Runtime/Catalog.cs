@@ -35,6 +35,19 @@ internal sealed partial class Catalog : IActivationControl
     public int ActivationCount => _activations.Count;
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<Type, int> CountActivationsByType()
+    {
+        var counts = new Dictionary<Type, int>();
+        foreach (var activation in _activations.Values)
+        {
+            var grainClass = _registry.GrainClassOrInterface(activation.Id.Interface);
+            counts[grainClass] = counts.GetValueOrDefault(grainClass) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
     public event Action<GrainId, DeactivationReason>? Deactivated;
 
     /// <summary>

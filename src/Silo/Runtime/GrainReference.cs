@@ -1,9 +1,12 @@
+using System.Diagnostics;
+using ChatBlock.Silo.Telemetry;
+
 namespace ChatBlock.Silo.Runtime;
 
 /// <summary>
 /// Base class of the references <see cref="IGrainFactory.GetGrain{TGrainInterface}"/> returns (Orleans' <c>GrainReference</c>).
 /// The subclass for each grain interface is generated at build time by <c>ChatBlock.Silo.CodeGenerator</c>: each method packs
-/// its arguments into a value tuple and calls <see cref="InvokeAsync{TArgs, TResult}"/> or
+/// its arguments into a value tuple and calls, with the method's name, <see cref="InvokeAsync{TArgs, TResult}"/> or
 /// <see cref="InvokeReadOnlyAsync{TArgs, TResult}"/> with a static lambda that makes the same call on the activation.
 /// </summary>
 /// <remarks>
@@ -31,8 +34,11 @@ public abstract class GrainReference
     /// <summary>Runs <paramref name="call"/> on the activation in a turn of its own (a method that may write state).</summary>
     /// <typeparam name="TArgs">The arguments: a value, a value tuple, or <see cref="ValueTuple"/> for none.</typeparam>
     /// <typeparam name="TResult">The method's result, <see cref="ValueTuple"/> for none.</typeparam>
-    protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
-        Catalog.InvokeAsync(this, call, args);
+    /// <param name="method">The grain method's name, for the call's span.</param>
+    /// <param name="call">The call to make on the activation.</param>
+    /// <param name="args">The call's arguments.</param>
+    protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(string method, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
+        ChatBlockTracing.Source.HasListeners() ? TraceAsync(method, readOnly: false, call, args) : Catalog.InvokeAsync(this, call, args);
 
     /// <summary>
     /// Runs <paramref name="call"/> on the activation as a read-only call (<see cref="ReadOnlyAttribute"/>): alongside other
@@ -40,8 +46,41 @@ public abstract class GrainReference
     /// </summary>
     /// <typeparam name="TArgs">The arguments: a value, a value tuple, or <see cref="ValueTuple"/> for none.</typeparam>
     /// <typeparam name="TResult">The method's result, <see cref="ValueTuple"/> for none.</typeparam>
-    protected ValueTask<TResult> InvokeReadOnlyAsync<TArgs, TResult>(Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
-        Catalog.InvokeReadOnlyAsync(this, call, args);
+    /// <param name="method">The grain method's name, for the call's span.</param>
+    /// <param name="call">The call to make on the activation.</param>
+    /// <param name="args">The call's arguments.</param>
+    protected ValueTask<TResult> InvokeReadOnlyAsync<TArgs, TResult>(
+        string method, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
+        ChatBlockTracing.Source.HasListeners()
+            ? TraceAsync(method, readOnly: true, call, args)
+            : Catalog.InvokeReadOnlyAsync(this, call, args);
+
+    // One span per grain call, "IUserGrain/BlockAsync", child of the caller's span (issue 14); errors mark it and pass on.
+    private async ValueTask<TResult> TraceAsync<TArgs, TResult>(
+        string method, bool readOnly, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
+    {
+        using var activity = ChatBlockTracing.Source.StartActivity($"{Id.Interface.Name}/{method}");
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("rpc.system", "chatblock");
+            activity.SetTag("rpc.service", Id.Interface.Name);
+            activity.SetTag("rpc.method", method);
+            activity.SetTag("chatblock.grain.key", Id.Key.ToString());
+            activity.SetTag("chatblock.grain.read_only", readOnly);
+        }
+
+        try
+        {
+            return await (readOnly ? Catalog.InvokeReadOnlyAsync(this, call, args) : Catalog.InvokeAsync(this, call, args))
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            activity.AddException(e);
+            throw;
+        }
+    }
 
     /// <summary>A <see cref="Task"/> returned by a grain method, as the runtime's result type.</summary>
     protected static ValueTask<ValueTuple> FromTask(Task task)

@@ -39,4 +39,7 @@ internal sealed class GrainTypeRegistry
         _classes.TryGetValue(grainInterface, out var grainClass)
             ? grainClass
             : throw new InvalidOperationException($"No grain class is registered for {grainInterface}.");
+
+    /// <summary>The grain class registered for <paramref name="grainInterface"/>, or the interface itself when none is.</summary>
+    public Type GrainClassOrInterface(Type grainInterface) => _classes.GetValueOrDefault(grainInterface, grainInterface);
 }

@@ -7,6 +7,12 @@ public interface IActivationControl
     int ActivationCount { get; }
 
     /// <summary>
+    /// Live activations on this silo by grain class (the <see cref="Grain"/> subclass registered for each interface): a snapshot
+    /// taken by walking the catalog, for gauges (issue 14); costs one pass over the activations.
+    /// </summary>
+    IReadOnlyDictionary<Type, int> CountActivationsByType();
+
+    /// <summary>
     /// Raised after an activation was deactivated, with its id and why; for diagnostics and for tests that wait on a cluster
     /// notification to have been applied. Handlers run on the deactivating thread and must not block.
     /// </summary>

@@ -18,6 +18,9 @@ public static class SiloServiceCollectionExtensions
             .Validate(
                 o => o.IdleDeactivation >= TimeSpan.Zero,
                 "Silo:IdleDeactivation must be 0 or more (a time span, e.g. 00:10:00; 0 keeps activations).")
+            .Validate(
+                o => o.DrainTimeout >= TimeSpan.Zero && o.DrainTimeout <= TimeSpan.FromMinutes(10),
+                "Silo:DrainTimeout must be between 0 and 10 minutes (a time span, e.g. 00:00:20).")
             .ValidateOnStart()
             .PostConfigure(o => o.SiloId = string.IsNullOrWhiteSpace(o.SiloId) ? $"silo-{Guid.NewGuid():N}"[..13] : o.SiloId);
         services.TryAddSingleton<GrainTypeRegistry>();

@@ -24,7 +24,7 @@ public sealed class InMemoryClusterChannel : IClusterChannel
 
     /// <inheritdoc />
     public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default) =>
-        _network.DeliverAsync(new ClusterMessage(topic, payload, SiloId));
+        _network.DeliverAsync(new ClusterMessage(topic, payload, SiloId, DateTimeOffset.UtcNow));
 
     /// <inheritdoc />
     public async Task PublishAsync(string topic, IReadOnlyList<string> payloads, CancellationToken cancellationToken = default)

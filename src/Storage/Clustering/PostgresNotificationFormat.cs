@@ -7,7 +7,8 @@ namespace ChatBlock.Storage.Clustering;
 
 /// <summary>
 /// The text of a PostgreSQL notification that carries a <see cref="ClusterMessage"/>: sent on channel <see cref="Channel"/>, as
-/// the JSON object <c>{"t": topic, "o": origin silo id, "p": payload}</c>. Shared by <see cref="PostgresClusterChannel"/> and the
+/// the JSON object <c>{"t": topic, "o": origin silo id, "p": payload, "s": sent at}</c> (<c>s</c> in Unix milliseconds, UTC;
+/// optional when read). Shared by <see cref="PostgresClusterChannel"/> and the
 /// PostgreSQL store, which notifies inside its block transactions.
 /// </summary>
 public static class PostgresNotificationFormat
@@ -18,7 +19,10 @@ public static class PostgresNotificationFormat
     /// <summary>The largest encoded notification, in UTF-8 bytes (PostgreSQL refuses payloads of 8,000 bytes or more).</summary>
     public const int MaxBytes = 7000;
 
-    /// <summary>Encodes <paramref name="message"/> as the notification payload.</summary>
+    /// <summary>
+    /// Encodes <paramref name="message"/> as the notification payload, with its <see cref="ClusterMessage.SentAt"/> or, when that is
+    /// null, the current UTC time (the store encodes inside the transaction that notifies).
+    /// </summary>
     /// <returns>The JSON text, at most <see cref="MaxBytes"/> UTF-8 bytes.</returns>
     /// <exception cref="ArgumentException">The encoded message is longer than <see cref="MaxBytes"/> bytes.</exception>
     public static string Encode(ClusterMessage message)
@@ -31,6 +35,7 @@ public static class PostgresNotificationFormat
             writer.WriteString("t", message.Topic);
             writer.WriteString("o", message.OriginSiloId);
             writer.WriteString("p", message.Payload);
+            writer.WriteNumber("s", (message.SentAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds());
             writer.WriteEndObject();
         }
 
@@ -57,7 +62,10 @@ public static class PostgresNotificationFormat
                 && TryGetString(root, "o", out var origin)
                 && TryGetString(root, "p", out var payload))
             {
-                message = new ClusterMessage(topic, payload, origin);
+                DateTimeOffset? sentAt = root.TryGetProperty("s", out var sent) && sent.TryGetInt64(out var milliseconds)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                    : null;
+                message = new ClusterMessage(topic, payload, origin, sentAt);
             }
         }
         catch (JsonException)

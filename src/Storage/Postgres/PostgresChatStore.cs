@@ -104,8 +104,12 @@ public sealed partial class PostgresChatStore(
             .ReadAllAsync(_ => 0, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default) =>
-        Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId)).ReadAllAsync(ReadBlock, cancellationToken);
+    public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
+    {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
+        return await Statement(PostgresSql.SelectBlocksByBlocker, Value(blockerId)).ReadAllAsync(ReadBlock, cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     /// <remarks><see cref="AddBlockWithinLimitAsync"/> with <see cref="RateWindow.Off"/>: the pair lock only.</remarks>
@@ -119,6 +123,7 @@ public sealed partial class PostgresChatStore(
     public async Task<bool> RemoveBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         var removed = await RemoveBlocksAsync(blockerId, [blockedId], at, cancellationToken).ConfigureAwait(false);
         return removed.Count == 1;
     }
@@ -132,6 +137,7 @@ public sealed partial class PostgresChatStore(
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         var blocked = await Statement(PostgresSql.SelectBlockedIds, Value(blockerId), Time(at))
             .ReadAllAsync(r => r.GetGuid(0), cancellationToken).ConfigureAwait(false);
         return blocked.Count == 0 ? [] : await RemoveBlockListAsync(blockerId, blocked, at, cancellationToken).ConfigureAwait(false);
@@ -164,9 +170,12 @@ public sealed partial class PostgresChatStore(
     }
 
     /// <inheritdoc />
-    public Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default) =>
-        Statement(PostgresSql.SelectConversation, Value(conversationId))
-            .ReadFirstOrDefaultAsync(ReadConversation, cancellationToken);
+    public async Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
+        return await Statement(PostgresSql.SelectConversation, Value(conversationId))
+            .ReadFirstOrDefaultAsync(ReadConversation, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<ConversationPage> GetConversationsOfUserAsync(
@@ -192,6 +201,7 @@ public sealed partial class PostgresChatStore(
     public async Task<DirectSendOutcome> AppendDirectMessageAsync(
         MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         await using var batch = dataSource.CreateBatch();
         var pairKey = PostgresLockKeys.ForPair(UserPair.Of(message.SenderId, recipientId));
         batch.BatchCommands.Add(Command(PostgresSql.LockPairShared, Value(pairKey)));
@@ -243,6 +253,7 @@ public sealed partial class PostgresChatStore(
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
         ReportDraft? report = null, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Postgres);
         var pair = UserPair.Of(blockerId, blockedId);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

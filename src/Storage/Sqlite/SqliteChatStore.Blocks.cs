@@ -11,6 +11,7 @@ public sealed partial class SqliteChatStore
     /// <remarks>In the order the blocks were made.</remarks>
     public async Task<IReadOnlyList<BlockRecord>> GetBlocksByBlockerAsync(Guid blockerId, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.Command(
             "SELECT blocker_id, blocked_id, created_at, expires_at, note FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;")
@@ -30,6 +31,7 @@ public sealed partial class SqliteChatStore
     public async Task<bool> RemoveBlockAsync(
         Guid blockerId, Guid blockedId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
@@ -63,6 +65,7 @@ public sealed partial class SqliteChatStore
     public async Task<IReadOnlyList<Guid>> RemoveAllBlocksAsync(
         Guid blockerId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         IReadOnlyList<Guid> removed;
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))

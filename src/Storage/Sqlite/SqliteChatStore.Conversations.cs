@@ -24,6 +24,7 @@ public sealed partial class SqliteChatStore
     /// <inheritdoc />
     public async Task<ConversationRecord?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await FindConversationAsync(connection, null, "c.id = $key", SqliteMapping.Text(conversationId), cancellationToken)
             .ConfigureAwait(false);
@@ -86,6 +87,7 @@ public sealed partial class SqliteChatStore
     public async Task<DirectSendOutcome> AppendDirectMessageAsync(
         MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         // A block counts while the message's time is before its expiry (SPEC section 10).

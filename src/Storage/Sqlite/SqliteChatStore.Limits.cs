@@ -28,6 +28,7 @@ public sealed partial class SqliteChatStore
         Guid blockerId, Guid blockedId, DateTimeOffset at, RateWindow limit, DateTimeOffset? expiresAt = null, string? note = null,
         ReportDraft? report = null, CancellationToken cancellationToken = default)
     {
+        using var activity = StoreTracing.Start(StoreTracing.Sqlite);
         BlockAddResult result;
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))

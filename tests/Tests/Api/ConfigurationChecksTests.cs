@@ -14,6 +14,10 @@ public sealed class ConfigurationChecksTests
     [InlineData("Silo:IdleDeactivation", "banana")]
     [InlineData("Auth:TokenLifetime", "00:00:00")]
     [InlineData("Messages:RateLimit:PermitsPerMinute", "-1")]
+    [InlineData("Silo:DrainTimeout", "-00:00:01")]
+    [InlineData("Storage:Provider", "banana")]
+    [InlineData("Storage:Provider", "7")]
+    [InlineData("Storage:Provider", "Postgres")]
     public async Task ABadValueStopsTheProcessWithOneLineNamingTheKey(string key, string value)
     {
         var data = Directory.CreateTempSubdirectory("chatblock-config-");

@@ -88,6 +88,13 @@ public sealed class SseConnection : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Everything the server sends until it ends the stream, as raw text (fields, comments, blank lines).</summary>
+    public async Task<string> ReadToEndAsync()
+    {
+        using var timeout = new CancellationTokenSource(Guard);
+        return await _reader.ReadToEndAsync(timeout.Token);
+    }
+
     /// <summary>The next dispatched event (comments and <c>retry</c> skipped).</summary>
     public async Task<SseEvent> NextAsync()
     {
