@@ -1,9 +1,11 @@
+using ChatBlock.Api.Apps;
 using ChatBlock.Api.Auth;
 using ChatBlock.Api.Blocks;
 using ChatBlock.Api.Conversations;
 using ChatBlock.Api.Dialects;
 using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
+using ChatBlock.Api.ImApi;
 using ChatBlock.Api.Users;
 using ChatBlock.Grains;
 
@@ -12,10 +14,15 @@ namespace ChatBlock.Api.Infrastructure;
 /// <summary>The route handlers' services and the <c>/api/v1</c> routes.</summary>
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>Adds the services the route handlers take: <see cref="ProfileReader"/> and <see cref="BlockHandlers"/>.</summary>
+    /// <summary>
+    /// Adds the services the route handlers take: <see cref="ProfileReader"/>, <see cref="RelationshipReader"/>,
+    /// <see cref="ImBlockStatuses"/> and <see cref="BlockHandlers"/>.
+    /// </summary>
     public static IServiceCollection AddChatEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<ProfileReader>();
+        services.AddSingleton<RelationshipReader>();
+        services.AddSingleton<ImBlockStatuses>();
         services.AddSingleton<BlockHandlers>();
         return services;
     }
@@ -33,7 +40,9 @@ public static class ApiServiceCollectionExtensions
         api.MapConversationsApi();
         api.MapMessagesApi();
         api.MapEventsApi();
+        api.MapAppsApi();
         app.MapDialectApis();
+        app.MapImApi();
         app.MapApiHealthChecks();
         app.MapOpenApi().AllowAnonymous();
         return app;
