@@ -39,7 +39,8 @@ public interface IChatStore
     Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
         string appId, string usernamePrefix, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The active user of app <paramref name="appId"/> whose username (external id) is <paramref name="username"/>, or null.</summary>
+    /// <summary>The active user of app <paramref name="appId"/> whose username (external id) is <paramref name="username"/>; or null.
+    /// </summary>
     Task<UserRecord?> GetUserByNameAsync(string appId, string username, CancellationToken cancellationToken = default);
 
     /// <summary>

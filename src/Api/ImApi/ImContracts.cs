@@ -8,7 +8,9 @@ namespace ChatBlock.Api.ImApi;
 /// <param name="Rm">Response message; <c>OK</c> for success.</param>
 /// <param name="Result">The answer.</param>
 public sealed record ImAnswer<T>(
-    [property: JsonPropertyName("RC")] int Rc, [property: JsonPropertyName("RM")] string Rm, [property: JsonPropertyName("result")] T Result)
+    [property: JsonPropertyName("RC")] int Rc,
+    [property: JsonPropertyName("RM")] string Rm,
+    [property: JsonPropertyName("result")] T Result)
 {
     /// <summary><c>{"RC":0,"RM":"OK","result":<paramref name="result"/>}</c>.</summary>
     public static ImAnswer<T> Ok(T result) => new(0, "OK", result);
@@ -19,7 +21,9 @@ public sealed record ImAnswer<T>(
 /// <param name="Rm">Short text, e.g. <c>User not found</c>.</param>
 /// <param name="Error">The stable code (e.g. <c>USER_NOT_FOUND</c>) and a sentence.</param>
 public sealed record ImFailure(
-    [property: JsonPropertyName("RC")] int Rc, [property: JsonPropertyName("RM")] string Rm, [property: JsonPropertyName("error")] ImErrorBody Error);
+    [property: JsonPropertyName("RC")] int Rc,
+    [property: JsonPropertyName("RM")] string Rm,
+    [property: JsonPropertyName("error")] ImErrorBody Error);
 
 /// <summary>The <c>error</c> member of <see cref="ImFailure"/>.</summary>
 /// <param name="Code">Upper-case stable code, e.g. <c>INVALID_TOKEN</c>.</param>

@@ -13,18 +13,22 @@ public static class ImErrors
     public static ImFailure InvalidToken { get; } = new(401, "Unauthorized", new("INVALID_TOKEN", "Invalid or expired token"));
 
     /// <summary>404 <c>USER_NOT_FOUND</c> "User not found" / "The specified user does not exist" (seeds 001/004).</summary>
-    public static JsonHttpResult<ImFailure> UserNotFound() => Fail(404, "User not found", "USER_NOT_FOUND", "The specified user does not exist");
+    public static JsonHttpResult<ImFailure> UserNotFound() =>
+        Fail(404, "User not found", "USER_NOT_FOUND", "The specified user does not exist");
 
     /// <summary>400 <c>SELF_BLOCK_FORBIDDEN</c> "Cannot block yourself" / "Users cannot block themselves" (seeds 001/004).</summary>
     public static JsonHttpResult<ImFailure> SelfBlock() =>
         Fail(400, "Cannot block yourself", "SELF_BLOCK_FORBIDDEN", "Users cannot block themselves");
 
-    /// <summary>409 <c>USER_ALREADY_BLOCKED</c> "User already blocked" / "This user is already in your block list" (seeds 001/004).</summary>
+    /// <summary>
+    /// 409 <c>USER_ALREADY_BLOCKED</c> "User already blocked" / "This user is already in your block list" (seeds 001/004).
+    /// </summary>
     public static JsonHttpResult<ImFailure> AlreadyBlocked() =>
         Fail(409, "User already blocked", "USER_ALREADY_BLOCKED", "This user is already in your block list");
 
     /// <summary>404 <c>NOT_BLOCKED</c> "User not blocked" / "This user is not in your block list" (SPEC section 8).</summary>
-    public static JsonHttpResult<ImFailure> NotBlocked() => Fail(404, "User not blocked", "NOT_BLOCKED", "This user is not in your block list");
+    public static JsonHttpResult<ImFailure> NotBlocked() =>
+        Fail(404, "User not blocked", "NOT_BLOCKED", "This user is not in your block list");
 
     /// <summary>400 <c>INVALID_USER_ID</c>: a user id that cannot be an external id (1-128 of <c>A-Za-z0-9_.@:-</c>).</summary>
     public static JsonHttpResult<ImFailure> InvalidUserId() => Fail(

@@ -24,7 +24,9 @@ public sealed class RelationshipReader(IGrainFactory grains, ProfileReader profi
         var blockedByMe = await grains.GetGrain<IUserGrain>(callerId).IsBlockingAsync(userId);
         // Only the Explicit policy lets a blocked user learn of the block (SPEC section 5); otherwise it is not disclosed at all.
         var disclosure = blocking.Value.Disclosure;
-        bool? blockedMe = disclosure == DisclosurePolicy.Explicit ? await grains.GetGrain<IUserGrain>(userId).IsBlockingAsync(callerId) : null;
+        bool? blockedMe = disclosure == DisclosurePolicy.Explicit
+            ? await grains.GetGrain<IUserGrain>(userId).IsBlockingAsync(callerId)
+            : null;
         // Under Discreet a send may answer not_delivered: "true" would contradict it and "false" would disclose the block, so the
         // answer is unknown (issue 11, item 12). The caller's own block always answers false (rule 1 of SPEC section 5).
         bool? canMessage = blockedByMe ? false : disclosure switch

@@ -33,7 +33,7 @@ public sealed class AppUsers(IChatStore store, TimeProvider timeProvider, IActiv
         return (stored, created);
     }
 
-    /// <summary>The active user <paramref name="externalId"/> of app <paramref name="appId"/>, or null (never one of another app).</summary>
+    /// <summary>The active user <paramref name="externalId"/> of app <paramref name="appId"/>; null if none (never another's).</summary>
     public Task<UserRecord?> FindAsync(string appId, string externalId, CancellationToken cancellationToken = default) =>
         store.GetUserByNameAsync(appId, externalId, cancellationToken);
 

@@ -183,10 +183,12 @@ public abstract class ImApiTests(ChatApp app)
         Assert.Equal((await aaa.Bearer.OpenDirectAsync(first.Id)).Id.ToString(), room);
 
         await DialectAssert.AnswerAsync(await aaa.Im.GetAsync("/blockStatus/my?limit=0"), HttpStatusCode.BadRequest, """
-            {"RC": 400, "RM": "Bad request", "error": {"code": "INVALID_REQUEST", "message": "'limit' must be an integer from 1 to 100."}}
+            {"RC": 400, "RM": "Bad request",
+              "error": {"code": "INVALID_REQUEST", "message": "'limit' must be an integer from 1 to 100."}}
             """);
         await DialectAssert.AnswerAsync(await aaa.Im.GetAsync("/blockStatus/my?cursor=nonsense"), HttpStatusCode.BadRequest, """
-            {"RC": 400, "RM": "Bad request", "error": {"code": "INVALID_REQUEST", "message": "'cursor' is not a cursor this service returned."}}
+            {"RC": 400, "RM": "Bad request",
+              "error": {"code": "INVALID_REQUEST", "message": "'cursor' is not a cursor this service returned."}}
             """);
     }
 
