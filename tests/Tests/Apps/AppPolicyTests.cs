@@ -14,7 +14,8 @@ public sealed class AppPolicyTests
     [Fact]
     public async Task TheBlockLimitAnswersRateLimitedWithRetryAfter()
     {
-        using var app = new ChatApp("Sqlite", TestApps.With(new Dictionary<string, string?> { ["Blocking:RateLimit:PermitsPerHour"] = "1" }));
+        using var app = new ChatApp(
+            "Sqlite", TestApps.With(new Dictionary<string, string?> { ["Blocking:RateLimit:PermitsPerHour"] = "1" }));
         var aaa = await app.CreateUserAsync(TestApps.Sample, "aaa");
         var (ccc, user123) = (await app.CreateUserAsync(TestApps.Sample, "ccc"), await app.CreateUserAsync(TestApps.Sample, "user123"));
         Assert.Equal(HttpStatusCode.OK, (await aaa.Im.PostAsync($"/blockStatus/my/{ccc.ExternalId}", null)).StatusCode);

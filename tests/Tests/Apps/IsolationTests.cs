@@ -70,11 +70,13 @@ public abstract class IsolationTests(ChatApp app)
         var friend = await app.CreateUserAsync(TestApps.Sample, TestApps.NewExternalId("friend"));
         var unknown = Guid.NewGuid();
 
-        await AssertSameAsUnknownAsync(mine.Bearer.OpenDirectRawAsync(theirs.Id), mine.Bearer.OpenDirectRawAsync(unknown), "user.not_found");
-        await AssertSameAsUnknownAsync(registered.OpenDirectRawAsync(mine.Id), registered.OpenDirectRawAsync(unknown), "user.not_found");
         await AssertSameAsUnknownAsync(
-            mine.Bearer.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "mixed", memberIds = new[] { friend.Id, theirs.Id } }),
-            mine.Bearer.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "mixed", memberIds = new[] { friend.Id, unknown } }),
+            mine.Bearer.OpenDirectRawAsync(theirs.Id), mine.Bearer.OpenDirectRawAsync(unknown), "user.not_found");
+        await AssertSameAsUnknownAsync(registered.OpenDirectRawAsync(mine.Id), registered.OpenDirectRawAsync(unknown), "user.not_found");
+        const string groups = "/api/v1/conversations/group";
+        await AssertSameAsUnknownAsync(
+            mine.Bearer.Client.PostAsJsonAsync(groups, new { title = "x", memberIds = new[] { friend.Id, theirs.Id } }),
+            mine.Bearer.Client.PostAsJsonAsync(groups, new { title = "x", memberIds = new[] { friend.Id, unknown } }),
             "user.not_found");
 
         var group = await mine.Bearer.CreateGroupAsync("ours", friend.Id);

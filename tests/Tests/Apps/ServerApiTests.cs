@@ -44,7 +44,8 @@ public abstract class ServerApiTests(ChatApp app)
         var conversation = await user.Bearer.OpenDirectAsync(friend.Id);
         await friend.Bearer.SendOkAsync(conversation.Id);
         await user.Bearer.BlockOkAsync(friend.Id);
-        await HttpAssert.ProblemAsync(await friend.Bearer.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
+        await HttpAssert.ProblemAsync(
+            await friend.Bearer.SendAsync(conversation.Id), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
 
         // An app user has no password: nobody signs in as it with register/login.
         await HttpAssert.ProblemAsync(
@@ -138,7 +139,9 @@ public abstract class ServerApiTests(ChatApp app)
         await HttpAssert.ProblemAsync(
             await server.PutUserAsync(TestApps.Sample, user.ExternalId, new string('n', 65)), HttpStatusCode.BadRequest, "request.invalid");
         await HttpAssert.ProblemAsync(
-            await server.PutUserAsync(TestApps.Sample, user.ExternalId, new string('n', 100_000)), HttpStatusCode.BadRequest, "request.invalid");
+            await server.PutUserAsync(TestApps.Sample, user.ExternalId, new string('n', 100_000)),
+            HttpStatusCode.BadRequest,
+            "request.invalid");
         await HttpAssert.ProblemAsync(
             await server.PutUserAsync(TestApps.Sample, new string('x', 129), "Nick"), HttpStatusCode.BadRequest, "request.invalid");
         Assert.Equal("Alice", (await user.Bearer.MeAsync()).DisplayName);
