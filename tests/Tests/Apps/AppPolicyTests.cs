@@ -2,6 +2,7 @@ using System.Net;
 using ChatBlock.Tests.Dialects;
 using ChatBlock.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatBlock.Tests.Apps;
 
@@ -44,6 +45,25 @@ public sealed class AppPolicyTests
             {"RC": 401, "RM": "Unauthorized", "error": {"code": "INVALID_TOKEN", "message": "Invalid or expired token"}}
             """);
         await HttpAssert.ProblemAsync(await aaa.Bearer.GetMeAsync(), HttpStatusCode.Unauthorized, "auth.unauthorized");
+    }
+
+    [Fact]
+    public async Task KeysAndTokensAreNeverLogged()
+    {
+        var logs = new LogCapture();
+        using var app = new ChatApp("Sqlite", TestApps.Settings(), services: s => s.AddSingleton<ILoggerProvider>(logs));
+        var aaa = await app.CreateUserAsync(TestApps.Sample, "aaa");
+        var ccc = await app.CreateUserAsync(TestApps.Sample, "ccc");
+        await aaa.Im.PostAsync($"/blockStatus/my/{ccc.ExternalId}", null);
+        var wrongKey = TestApps.ServerKey(TestApps.Sample)[..^1] + "!";
+        await app.ServerClient(TestApps.Sample, wrongKey).PutUserAsync(TestApps.Sample, "aaa", "Mallory");
+        await app.ServerClient(TestApps.Sample, TestApps.ServerKey(TestApps.Sample)).GetAsync("/api/v1/users/me");
+
+        Assert.NotEmpty(logs.Entries);
+        foreach (var secret in new[] { TestApps.ServerKey(TestApps.Sample), wrongKey, aaa.Token, ccc.Token })
+        {
+            Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
     [Theory]

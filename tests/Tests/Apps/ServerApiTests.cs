@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Apps;
@@ -148,6 +149,22 @@ public abstract class ServerApiTests(ChatApp app)
 
         var ok = await server.PutUserAsync(TestApps.Sample, new string('x', 114) + TestApps.NewExternalId("y"), new string('n', 64));
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiListsTheServerApiAndTheImApiUnderTheirOwnTags()
+    {
+        using var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        string Tag(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("tags")[0].GetString()!;
+        Assert.Equal("Server API", Tag("/api/v1/apps/{appId}/users/{externalId}", "put"));
+        Assert.Equal("Server API", Tag("/api/v1/apps/{appId}/users/{externalId}/tokens", "post"));
+        Assert.Equal("IM API", Tag("/blockStatus/my/{blockee}", "post"));
+        Assert.Equal("IM API", Tag("/blockStatus/my/{blockee}", "delete"));
+        Assert.Equal("IM API", Tag("/blockStatus/my/{blockee}", "get"));
+        Assert.Equal("IM API", Tag("/blockStatus/my", "get"));
     }
 
     [Fact]
