@@ -43,8 +43,12 @@ public abstract class ImApiClusterTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await aaa.Im.PostAsync($"/blockStatus/my/{ccc.ExternalId}", null)).StatusCode);
 
-        await HttpAssert.ProblemAsync(await cccOn2.Bearer.SendAsync(room, "after"), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
-        await HttpAssert.ProblemAsync(await cccOn3.Bearer.SendAsync(room, "after"), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
+        foreach (var blocked in new[] { cccOn2, cccOn3 })
+        {
+            await HttpAssert.ProblemAsync(
+                await blocked.Bearer.SendAsync(room, "after"), HttpStatusCode.Forbidden, "message.blocked_by_recipient");
+        }
+
         await HttpAssert.ProblemAsync(await aaaOn3.Bearer.SendAsync(room, "after"), HttpStatusCode.Forbidden, "message.recipient_blocked");
         Assert.DoesNotContain((await aaa.Bearer.MessagesAsync(room)).Items, m => m.Content == "after");
     }
