@@ -27,7 +27,9 @@ public static class ImApi
     {
         var group = app.MapGroup("/blockStatus/my").WithTags(Tag).RequireAuthorization(ImClientAuthentication.Policy)
             .WithMetadata(new DialectErrors(Tag, ImErrors.Failure));
-        group.MapPost("/{blockee}", BlockAsync).ProducesFailures<ImFailure>(400, 401, 404, 409, 429);
+        // Blocks take Idempotency-Key as on /api/v1 (SPEC section 11): a repeat answers the first answer and changes nothing.
+        group.MapPost("/{blockee}", BlockAsync).AddEndpointFilter<IdempotencyFilter>()
+            .ProducesFailures<ImFailure>(400, 401, 404, 409, 429);
         group.MapDelete("/{blockee}", UnblockAsync).ProducesFailures<ImFailure>(400, 401, 404);
         group.MapGet("/", ListAsync).ProducesFailures<ImFailure>(400, 401);
         group.MapGet("/{blockee}", GetRelationshipAsync).ProducesFailures<ImFailure>(400, 401, 404);

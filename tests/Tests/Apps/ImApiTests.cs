@@ -88,6 +88,29 @@ public abstract class ImApiTests(ChatApp app)
     }
 
     [Fact]
+    public async Task ARepeatWithTheSameIdempotencyKeyAnswersTheFirstAnswer()
+    {
+        var aaa = await app.CreateUserAsync(TestApps.Sample, TestApps.NewExternalId("aaa"));
+        var ccc = await app.CreateUserAsync(TestApps.Sample, TestApps.NewExternalId("ccc"));
+        var key = Guid.NewGuid().ToString();
+
+        async Task<HttpResponseMessage> BlockAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/blockStatus/my/{ccc.ExternalId}");
+            request.Headers.Add("Idempotency-Key", key);
+            return await aaa.Im.SendAsync(request);
+        }
+
+        var first = await BlockAsync();
+        var repeat = await BlockAsync();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, repeat.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        Assert.True(repeat.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(HttpStatusCode.Conflict, (await aaa.Im.PostAsync($"/blockStatus/my/{ccc.ExternalId}", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task EveryBadCredentialIsTheSeedsUnauthorizedAndChangesNothing()
     {
         var aaa = await app.CreateUserAsync(TestApps.Sample, TestApps.NewExternalId("aaa"));
