@@ -35,7 +35,7 @@ public static class ConversationsApi
     /// whatever the blocks.
     /// </summary>
     public static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> OpenDirectAsync(
-        CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
+        CreateDirectRequest request, CurrentUser me, ConversationRouter router, ProfileReader profiles,
         CancellationToken cancellationToken)
     {
         if (request.UserId is null)
@@ -69,7 +69,7 @@ public static class ConversationsApi
     /// <c>Discreet</c>) or, under <c>Shadow</c>, is left out silently (SPEC section 10).
     /// </summary>
     public static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> CreateGroupAsync(
-        CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
+        CreateGroupRequest request, CurrentUser me, ConversationRouter router, ProfileReader profiles,
         IOptions<ConversationOptions> options, CancellationToken cancellationToken)
     {
         var maxGroupSize = options.Value.MaxGroupSize;
