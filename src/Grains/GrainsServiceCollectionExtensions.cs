@@ -43,6 +43,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<AppsOptions>().Bind(configuration.GetSection(AppsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AppsOptions>, AppsOptionsValidator>());
         services.TryAddSingleton<AppRegistry>();
+        services.TryAddSingleton<AppUsers>();
         services.AddGrain<IUserGrain, UserGrain>();
         services.AddGrain<IDirectConversationGrain, DirectConversationGrain>();
         services.AddGrain<IGroupConversationGrain, GroupConversationGrain>();

@@ -40,4 +40,17 @@ public static class BlockImportPlan
     [
         .. blockRows.GroupBy(r => r.ImportId ?? Guid.NewGuid()).Select(g => g.Max(r => r.CreatedAt)).OrderDescending(),
     ];
+
+    /// <summary>
+    /// The usernames to look up for the rows that name a user by username: each as given (an app's external id is
+    /// case-sensitive) and in lower case (the built-in app stores usernames in lower case, and matches them in any case).
+    /// </summary>
+    public static string[] NameVariants(IReadOnlyList<BlockImportRow> rows) =>
+        [.. rows.Where(r => r.UserId is null).SelectMany(r => new[] { r.Username!, r.Username!.ToLowerInvariant() }).Distinct()];
+
+    /// <summary>The user <paramref name="username"/> names in <paramref name="byName"/>: an exact match first, then lower case.</summary>
+    public static Guid? FindByName(IReadOnlyDictionary<string, Guid> byName, string username) =>
+        byName.TryGetValue(username, out var exact) ? exact
+        : byName.TryGetValue(username.ToLowerInvariant(), out var lower) ? lower
+        : null;
 }

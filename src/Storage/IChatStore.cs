@@ -39,6 +39,21 @@ public interface IChatStore
     Task<IReadOnlyList<UserRecord>> SearchUsersAsync(
         string appId, string usernamePrefix, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The active user of app <paramref name="appId"/> whose username (external id) is <paramref name="username"/>; or null.
+    /// </summary>
+    Task<UserRecord?> GetUserByNameAsync(string appId, string username, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates the user <c>(<see cref="UserRecord.AppId"/>, <see cref="UserRecord.Username"/>)</c> of an app (SPEC section 8, server
+    /// API), with no usable password, or, when it exists, sets its display name and avatar (id, creation time and everything else
+    /// kept) and publishes <see cref="Clustering.ClusterTopics.Accounts"/> with its id so that every silo drops its copy.
+    /// </summary>
+    /// <returns>The stored user, and whether it was created now.</returns>
+    Task<(UserRecord User, bool Created)> PutAppUserAsync(UserRecord user, CancellationToken cancellationToken = default);
+
+    /// <summary>The id of the direct conversation of the pair, or null when there is none (nothing is created or opened).</summary>
+    Task<Guid?> FindDirectConversationIdAsync(Guid userA, Guid userB, CancellationToken cancellationToken = default);
+
     /// <summary>Records the last authenticated activity of a user.</summary>
     Task UpdateLastSeenAsync(Guid userId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken = default);
 

@@ -12,7 +12,7 @@ public static class ReportsApi
     /// <summary>Maps <c>GET /apps/{appId}/reports</c>.</summary>
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/apps/{appId}/reports", ListAsync).WithTags("Server API").RequireAuthorization("AppServerKey")
+        api.MapGet("/apps/{appId}/reports", ListAsync).WithTags(AppsApi.Tag).RequireAuthorization(AppsApi.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }

@@ -1,4 +1,7 @@
+using ChatBlock.Api.Apps;
+using ChatBlock.Api.ImApi;
 using ChatBlock.Api.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -6,12 +9,17 @@ using Microsoft.IdentityModel.Tokens;
 namespace ChatBlock.Api.Auth;
 
 /// <summary>
-/// Wires JWT bearer authentication with problem-details <c>401 auth.unauthorized</c> answers, and the revocation check of every
-/// token (<see cref="TokenRevocation"/>).
+/// Wires authentication: JWT bearer tokens with problem-details <c>401 auth.unauthorized</c> answers and the revocation check of
+/// every token (<see cref="TokenRevocation"/>); and for apps (SPEC section 8) the server key of the server API
+/// (<see cref="ServerKeyAuthenticationHandler"/>) and the IM API's <c>IM-Authorization</c> / <c>IM-CLIENT-KEY</c> headers
+/// (<see cref="ImClientAuthentication"/>), each behind its own authorization policy.
 /// </summary>
 public static class AuthSetup
 {
-    /// <summary>Adds bearer authentication, authorization, <see cref="TokenService"/> and <see cref="CurrentUser"/>.</summary>
+    /// <summary>
+    /// Adds the three schemes, the policies <see cref="AppsApi.Policy"/> and <see cref="ImClientAuthentication.Policy"/>,
+    /// <see cref="TokenService"/> and <see cref="CurrentUser"/>.
+    /// </summary>
     public static IServiceCollection AddApiAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName))
@@ -21,27 +29,45 @@ public static class AuthSetup
         services.AddSingleton<TokenService>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddJwtBearer(ImClientAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ServerKeyAuthenticationHandler>(ServerKeyAuthenticationHandler.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyStore>((o, keys) =>
         {
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = TokenService.Issuer,
-                ValidAudience = TokenService.Issuer,
-                IssuerSigningKey = keys.Key,
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                ClockSkew = TimeSpan.FromSeconds(30),
-                NameClaimType = "name",
-            };
+            Configure(o, keys);
             o.Events = new JwtBearerEvents
             {
                 OnChallenge = WriteUnauthorizedAsync,
                 OnTokenValidated = TokenRevocation.ValidateAsync,
             };
         });
-        services.AddAuthorization();
+        services.AddOptions<JwtBearerOptions>(ImClientAuthentication.SchemeName).Configure<SigningKeyStore>((o, keys) =>
+        {
+            Configure(o, keys);
+            o.Events = ImClientAuthentication.Events(WriteUnauthorizedAsync);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AppsApi.Policy, p => p.AddAuthenticationSchemes(ServerKeyAuthenticationHandler.SchemeName)
+                .RequireRole(ServerKeyAuthenticationHandler.RoleValue))
+            .AddPolicy(ImClientAuthentication.Policy, p => p.AddAuthenticationSchemes(ImClientAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
         return services;
+    }
+
+    // The token checks every bearer scheme shares: issuer, audience, the signing key and algorithm, lifetime.
+    private static void Configure(JwtBearerOptions options, SigningKeyStore keys)
+    {
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = TokenService.Issuer,
+            ValidAudience = TokenService.Issuer,
+            IssuerSigningKey = keys.Key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = "name",
+        };
     }
 
     private static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context)

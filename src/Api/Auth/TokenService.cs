@@ -25,11 +25,14 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
     /// </summary>
     public const string StampClaim = "stamp";
 
+    /// <summary>The claim that carries the user's app (SPEC section 8); a token without it belongs to <c>default</c>.</summary>
+    public const string AppClaim = "app";
+
     private readonly JsonWebTokenHandler _handler = new();
 
     /// <summary>
-    /// A token for <paramref name="user"/>, carrying <paramref name="securityStamp"/> (the user's current one, from storage), and
-    /// when it expires (UTC).
+    /// A token for <paramref name="user"/>, carrying <paramref name="securityStamp"/> (the user's current one, from storage) and the
+    /// user's app, and when it expires (UTC). The same token serves register/login accounts and an app's client tokens.
     /// </summary>
     public (string Token, DateTimeOffset ExpiresAt) Issue(UserRecord user, long securityStamp)
     {
@@ -48,6 +51,7 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
                 new Claim("name", user.Username),
                 new Claim(TokenIdClaim, Guid.NewGuid().ToString("N")),
                 new Claim(StampClaim, securityStamp.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+                new Claim(AppClaim, user.AppId),
             ]),
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
         });

@@ -35,7 +35,7 @@ public static class ConversationsApi
     /// whatever the blocks.
     /// </summary>
     public static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> OpenDirectAsync(
-        CreateDirectRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
+        CreateDirectRequest request, CurrentUser me, ConversationRouter router, ProfileReader profiles,
         CancellationToken cancellationToken)
     {
         if (request.UserId is null)
@@ -53,7 +53,7 @@ public static class ConversationsApi
             return ApiProblems.ConversationSelf();
         }
 
-        if (await grains.GetGrain<IUserGrain>(otherId).GetProfileAsync(me.Id) is null)
+        if (await profiles.GetAsync(otherId, me.Id) is null)
         {
             return ApiProblems.UserNotFound();
         }
@@ -69,7 +69,7 @@ public static class ConversationsApi
     /// <c>Discreet</c>) or, under <c>Shadow</c>, is left out silently (SPEC section 10).
     /// </summary>
     public static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> CreateGroupAsync(
-        CreateGroupRequest request, CurrentUser me, IGrainFactory grains, ConversationRouter router, ProfileReader profiles,
+        CreateGroupRequest request, CurrentUser me, ConversationRouter router, ProfileReader profiles,
         IOptions<ConversationOptions> options, CancellationToken cancellationToken)
     {
         var maxGroupSize = options.Value.MaxGroupSize;
@@ -107,8 +107,8 @@ public static class ConversationsApi
             return ApiProblems.Invalid($"'memberIds' must list 1 to {maxGroupSize - 1} users.");
         }
 
-        var found = await Task.WhenAll(members.Select(id => grains.GetGrain<IUserGrain>(id).GetProfileAsync(me.Id)));
-        if (found.Any(p => p is null))
+        // A user of another app is as unknown as a missing one (SPEC section 8).
+        if ((await profiles.GetManyAsync(members, me.Id)).Count != members.Count)
         {
             return ApiProblems.UserNotFound();
         }
@@ -203,8 +203,7 @@ public static class ConversationsApi
             return ApiProblems.Invalid($"A group has at most {maxGroupSize} members.");
         }
 
-        var found = await Task.WhenAll(users.Select(u => grains.GetGrain<IUserGrain>(u).GetProfileAsync(me.Id)));
-        if (found.Any(p => p is null))
+        if ((await profiles.GetManyAsync(users, me.Id)).Count != users.Count)
         {
             return ApiProblems.UserNotFound();
         }

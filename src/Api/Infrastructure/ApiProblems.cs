@@ -28,6 +28,13 @@ public static class ApiProblems
     /// <summary><c>401 auth.invalid_credentials</c>: wrong username or password at sign-in.</summary>
     public static ProblemHttpResult InvalidCredentials() => Result(401, "auth.invalid_credentials", "Wrong username or password.");
 
+    /// <summary><c>404 app.not_found</c>: no configured app has this id (SPEC section 8, server API).</summary>
+    public static ProblemDetails AppNotFound() => Create(404, "app.not_found", "App not found.");
+
+    /// <summary><c>401 auth.unauthorized</c> of the server API: no server key, or not the app's (SPEC section 8).</summary>
+    public static ProblemDetails ServerKeyRequired() =>
+        Create(401, "auth.unauthorized", "The app's server key is required.", "Send 'Authorization: Bearer <server key>'.");
+
     /// <summary><c>409 user.username_taken</c>.</summary>
     public static ProblemHttpResult UsernameTaken() => Result(409, "user.username_taken", "That username is taken.");
 

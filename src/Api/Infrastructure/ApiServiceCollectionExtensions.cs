@@ -5,6 +5,7 @@ using ChatBlock.Api.Conversations;
 using ChatBlock.Api.Dialects;
 using ChatBlock.Api.Events;
 using ChatBlock.Api.Health;
+using ChatBlock.Api.ImApi;
 using ChatBlock.Api.Users;
 using ChatBlock.Grains;
 
@@ -13,11 +14,15 @@ namespace ChatBlock.Api.Infrastructure;
 /// <summary>The route handlers' services and the <c>/api/v1</c> routes.</summary>
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>Adds the services the route handlers take: <see cref="ProfileReader"/>, <see cref="BlockHandlers"/> and
-    /// <see cref="BlockRequestReader"/>.</summary>
+    /// <summary>
+    /// Adds the services the route handlers take: <see cref="ProfileReader"/>, <see cref="RelationshipReader"/>,
+    /// <see cref="ImBlockStatuses"/>, <see cref="BlockHandlers"/>, <see cref="BlockRequestReader"/> and <see cref="BlockImportReader"/>.
+    /// </summary>
     public static IServiceCollection AddChatEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<ProfileReader>();
+        services.AddSingleton<RelationshipReader>();
+        services.AddSingleton<ImBlockStatuses>();
         services.AddSingleton<BlockHandlers>();
         services.AddSingleton<BlockRequestReader>();
         services.AddSingleton<BlockImportReader>();
@@ -38,7 +43,9 @@ public static class ApiServiceCollectionExtensions
         api.MapConversationsApi();
         api.MapMessagesApi();
         api.MapEventsApi();
+        api.MapAppsApi();
         app.MapDialectApis();
+        app.MapImApi();
         app.MapApiHealthChecks();
         app.MapOpenApi().AllowAnonymous();
         return app;

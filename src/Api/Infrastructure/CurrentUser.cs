@@ -13,4 +13,12 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public Guid Id { get; } = Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(Auth.TokenService.SubjectClaim), out var id)
         ? id
         : throw new InvalidOperationException("No authenticated user on this request.");
+
+    /// <summary>
+    /// The app of the user (SPEC section 8), from the token's <c>app</c> claim; <c>default</c> for tokens without one (register/login
+    /// accounts, and tokens issued before apps existed).
+    /// </summary>
+    public string AppId { get; } = accessor.HttpContext?.User.FindFirstValue(Auth.TokenService.AppClaim) is { Length: > 0 } app
+        ? app
+        : Storage.UserRecord.DefaultAppId;
 }

@@ -65,9 +65,13 @@ public static class ProblemDetailsSetup
         await next(context);
     });
 
-    /// <summary>Whether a route parameter holds an id: named <c>id</c> or ending in <c>Id</c>.</summary>
+    /// <summary>
+    /// Whether a route parameter holds a UUID id: named <c>id</c> or ending in <c>Id</c>, except the text ids of SPEC section 8
+    /// (<c>appId</c>, <c>externalId</c>), which their routes check themselves.
+    /// </summary>
     internal static bool IsIdParameter(RoutePatternParameterPart parameter) =>
-        parameter.Name == "id" || parameter.Name.EndsWith("Id", StringComparison.Ordinal);
+        (parameter.Name == "id" || parameter.Name.EndsWith("Id", StringComparison.Ordinal))
+        && parameter.Name is not ("appId" or "externalId");
 
     private static string DefaultCode(int status) => status switch
     {

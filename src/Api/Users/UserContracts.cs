@@ -2,21 +2,23 @@ using System.Text.Json.Serialization;
 
 namespace ChatBlock.Api.Users;
 
-/// <summary><c>UserProfile</c> of SPEC section 4.</summary>
+/// <summary><c>UserProfile</c> of SPEC sections 4 and 8.</summary>
 /// <param name="Id">User id.</param>
-/// <param name="Username">Lower-case username.</param>
+/// <param name="Username">Lower-case username; for a user of another app than <c>default</c>, its external id.</param>
 /// <param name="DisplayName">Name to show.</param>
 /// <param name="AvatarUrl">Null when unset or when this user blocks the caller.</param>
 /// <param name="LastSeenAt">
 /// Last activity (UTC), rounded down to the minute; null when never seen, when this user blocks the caller, or when this user hides
 /// it from others.
 /// </param>
+/// <param name="AppId">The app the user belongs to (SPEC section 8): <c>default</c> for register/login accounts.</param>
+/// <param name="ExternalId">The user's id within its app: the username in <c>default</c>, the app's own id otherwise.</param>
 /// <param name="ShowLastSeen">
 /// The caller's own setting whether others see their <c>lastSeenAt</c> (<c>PATCH /users/me</c>); only in the caller's own profile,
 /// left out of everyone else's.
 /// </param>
 public sealed record UserProfileResponse(
-    Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt,
+    Guid Id, string Username, string DisplayName, string? AvatarUrl, DateTimeOffset? LastSeenAt, string AppId, string ExternalId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ShowLastSeen = null);
 
 /// <summary>Body of <c>PATCH /users/me</c>: the members to change; an absent member is left as it is.</summary>

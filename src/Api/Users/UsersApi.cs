@@ -1,7 +1,9 @@
 using ChatBlock.Api.Infrastructure;
 using ChatBlock.Grains;
 using ChatBlock.Grains.Accounts;
+using ChatBlock.Grains.Apps;
 using ChatBlock.Silo.Runtime;
+using ChatBlock.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -51,16 +53,20 @@ public static class UsersApi
         Guid userId, CurrentUser me, ProfileReader profiles) =>
         await profiles.GetAsync(userId, me.Id) is { } profile ? TypedResults.Ok(profile) : ApiProblems.UserNotFound();
 
-    /// <summary>Users whose username starts with <paramref name="query"/> (1-32 characters), 20 at most.</summary>
+    /// <summary>
+    /// Users of the caller's app whose username starts with <paramref name="query"/> (1-32 characters; in an app other than
+    /// <c>default</c> an external id prefix of 1-128, case-sensitive), 20 at most.
+    /// </summary>
     public static async Task<Results<Ok<UserSearchResponse>, ProblemHttpResult>> SearchAsync(
         string? query, CurrentUser me, UserAccounts accounts, ProfileReader profiles, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(query) || query.Trim().Length > 32)
+        var longest = me.AppId == UserRecord.DefaultAppId ? UserAccounts.MaxUsernameLength : AppRegistry.MaxExternalIdLength;
+        if (string.IsNullOrWhiteSpace(query) || query.Trim().Length > longest)
         {
-            return ApiProblems.Invalid("'query' must be 1-32 characters.");
+            return ApiProblems.Invalid($"'query' must be 1-{longest} characters.");
         }
 
-        var found = await accounts.SearchAsync(query, cancellationToken);
+        var found = await accounts.SearchAsync(me.AppId, query, cancellationToken);
         return TypedResults.Ok(new UserSearchResponse(await profiles.GetManyAsync(found.Select(u => u.Id), me.Id)));
     }
 
@@ -68,30 +74,8 @@ public static class UsersApi
     /// Whether the caller blocks the user, whether the user blocks the caller (policy permitting) and whether they can message.
     /// </summary>
     public static async Task<Results<Ok<RelationshipResponse>, ProblemHttpResult>> GetRelationshipAsync(
-        Guid userId, CurrentUser me, IGrainFactory grains, IOptions<BlockingOptions> blocking)
-    {
-        var other = grains.GetGrain<IUserGrain>(userId);
-        if (await other.GetProfileAsync(me.Id) is null)
-        {
-            return ApiProblems.UserNotFound();
-        }
-
-        // A timed block counts until the instant it expires; after that it is absent here as everywhere (SPEC section 10).
-        var myBlock = await grains.GetGrain<IUserGrain>(me.Id).GetBlockAsync(userId);
-        var blockedByMe = myBlock is not null;
-        // Only the Explicit policy lets a blocked user learn of the block (SPEC section 5); otherwise it is not disclosed at all.
-        var disclosure = blocking.Value.Disclosure;
-        bool? blockedMe = disclosure == DisclosurePolicy.Explicit ? await other.IsBlockingAsync(me.Id) : null;
-        // Under Discreet a send may answer not_delivered: "true" would contradict it and "false" would disclose the block, so the
-        // answer is unknown (issue 11, item 12). The caller's own block always answers false (rule 1 of SPEC section 5).
-        bool? canMessage = blockedByMe ? false : disclosure switch
-        {
-            DisclosurePolicy.Explicit => blockedMe != true,
-            DisclosurePolicy.Discreet => null,
-            _ => true,
-        };
-        return TypedResults.Ok(new RelationshipResponse(userId, blockedByMe, blockedMe, canMessage) { ExpiresAt = myBlock?.ExpiresAt });
-    }
+        Guid userId, CurrentUser me, RelationshipReader relationships) =>
+        await relationships.GetAsync(me.Id, userId) is { } relationship ? TypedResults.Ok(relationship) : ApiProblems.UserNotFound();
 
     /// <summary>
     /// Deletes the caller's account after checking their password (SPEC section 11): sign-in fails from now on, the id answers

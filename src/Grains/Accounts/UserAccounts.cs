@@ -57,9 +57,13 @@ public sealed partial class UserAccounts(IChatStore store, TimeProvider timeProv
             : credentials.User;
     }
 
-    /// <summary>Users whose username starts with <paramref name="query"/> (case-insensitive), by username, 20 at most.</summary>
-    public Task<IReadOnlyList<UserRecord>> SearchAsync(string query, CancellationToken cancellationToken = default) =>
-        store.SearchUsersAsync(UserRecord.DefaultAppId, query.Trim().ToLowerInvariant(), SearchLimit, cancellationToken);
+    /// <summary>
+    /// Users of app <paramref name="appId"/> whose username starts with <paramref name="query"/>, by username, 20 at most:
+    /// case-insensitive in the built-in app (usernames are lower-case), case-sensitive in another (external ids; SPEC section 8).
+    /// </summary>
+    public Task<IReadOnlyList<UserRecord>> SearchAsync(string appId, string query, CancellationToken cancellationToken = default) =>
+        store.SearchUsersAsync(
+            appId, appId == UserRecord.DefaultAppId ? query.Trim().ToLowerInvariant() : query.Trim(), SearchLimit, cancellationToken);
 
     /// <summary>
     /// Why a registration is not acceptable, or null: username 3-32 of <c>a-z0-9_.-</c> (case-insensitive), password 8+

@@ -59,6 +59,7 @@ public sealed partial class UserGrain(
             user.Id, user.Username, user.DisplayName, hidden ? null : user.AvatarUrl, lastSeenHidden ? null : lastSeen)
         {
             ShowLastSeen = self ? user.ShowLastSeen : null,
+            AppId = user.AppId,
         };
     }
 
@@ -72,7 +73,8 @@ public sealed partial class UserGrain(
         }
 
         // No answer from memory: a copy that still holds a block lifted on another silo would refuse a block the database lacks.
-        if (_state.User is null || await store.GetUserAsync(targetId) is null)
+        // A user of another app is unknown here (SPEC section 8).
+        if (_state.User is not { } blocker || await store.GetUserAsync(targetId) is not { } target || target.AppId != blocker.AppId)
         {
             return new BlockResult(BlockOutcome.UserNotFound);
         }

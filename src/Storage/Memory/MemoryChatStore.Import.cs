@@ -14,12 +14,15 @@ public sealed partial class MemoryChatStore
         BlockImportOutcome outcome;
         lock (_gate)
         {
+            // Users of the importer's app only (SPEC section 8): another app's user answers as an unknown one.
+            var appId = database.Users[blockerId].User.AppId;
             var byName = rows.Any(r => r.UserId is null)
-                ? database.Users.Values.ToDictionary(u => u.User.Username, u => u.User.Id, StringComparer.Ordinal)
+                ? database.Users.Values.Where(u => u.User.AppId == appId)
+                    .ToDictionary(u => u.User.Username, u => u.User.Id, StringComparer.Ordinal)
                 : [];
             var resolved = rows.Select(r => r.UserId is { } id
-                    ? database.Users.ContainsKey(id) ? id : (Guid?)null
-                    : byName.TryGetValue(r.Username!.ToLowerInvariant(), out var named) ? named : null)
+                    ? database.Users.TryGetValue(id, out var user) && user.User.AppId == appId ? id : (Guid?)null
+                    : BlockImportPlan.FindByName(byName, r.Username!))
                 .ToList();
             var current = database.Blocks.Keys.Where(k => k.Blocker == blockerId).Select(k => k.Blocked).ToHashSet();
             var (added, removed) = BlockImportPlan.Diff(blockerId, resolved, current, overwrite);

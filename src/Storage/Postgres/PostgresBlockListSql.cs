@@ -16,12 +16,19 @@ internal static class PostgresBlockListSql
     /// </summary>
     public const string LockUsersShared = "SELECT pg_advisory_xact_lock_shared($1, k) FROM unnest($2::integer[]) AS k";
 
-    /// <summary>$1 user ids: those of active users.</summary>
-    public const string SelectActiveIds = "SELECT id FROM users WHERE id = ANY ($1::uuid[]) AND deleted_at IS NULL";
+    /// <summary>$1 user ids, $2 the importer: those of active users of the importer's app (SPEC section 8: no other app's user).</summary>
+    public const string SelectActiveIds = """
+        SELECT id FROM users WHERE id = ANY ($1::uuid[]) AND deleted_at IS NULL AND app_id = (SELECT app_id FROM users WHERE id = $2)
+        """;
 
-    /// <summary>$1 usernames (lower case): rows of active users, username and id.</summary>
-    public const string SelectIdsByUsername =
-        "SELECT username, id FROM users WHERE username = ANY ($1::text[]) AND deleted_at IS NULL";
+    /// <summary>$1 usernames (as given and in lower case), $2 the importer: rows of active users of the importer's app.</summary>
+    public const string SelectIdsByUsername = """
+        SELECT username, id FROM users
+        WHERE username = ANY ($1::text[]) AND deleted_at IS NULL AND app_id = (SELECT app_id FROM users WHERE id = $2)
+        """;
+
+    /// <summary>$1 blocker: every block row of theirs, also one that expired and is not yet removed (the insert skips it).</summary>
+    public const string SelectBlockRows = "SELECT blocked_id FROM blocks WHERE blocker_id = $1";
 
     /// <summary>$1 user ids: rows of active users, id and username.</summary>
     public const string SelectUsernames = "SELECT id, username FROM users WHERE id = ANY ($1::uuid[]) AND deleted_at IS NULL";

@@ -24,7 +24,7 @@ public sealed partial class PostgresChatStore
         CancellationToken cancellationToken = default)
     {
         var ids = rows.Where(r => r.UserId is not null).Select(r => r.UserId!.Value).Distinct().ToArray();
-        var names = rows.Where(r => r.UserId is null).Select(r => r.Username!.ToLowerInvariant()).Distinct().ToArray();
+        var names = BlockImportPlan.NameVariants(rows);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         HashSet<Guid> known = [];
@@ -41,9 +41,9 @@ public sealed partial class PostgresChatStore
 
             read.BatchCommands.Add(Command(
                 PostgresBlockListSql.LockUser, Value(PostgresLockKeys.UserLockClass), Value(PostgresLockKeys.ForUser(blockerId))));
-            read.BatchCommands.Add(Command(PostgresBlockListSql.SelectActiveIds, Value(ids)));
-            read.BatchCommands.Add(Command(PostgresBlockListSql.SelectIdsByUsername, Value(names)));
-            read.BatchCommands.Add(Command(PostgresSql.SelectBlockedIds, Value(blockerId)));
+            read.BatchCommands.Add(Command(PostgresBlockListSql.SelectActiveIds, Value(ids), Value(blockerId)));
+            read.BatchCommands.Add(Command(PostgresBlockListSql.SelectIdsByUsername, Value(names), Value(blockerId)));
+            read.BatchCommands.Add(Command(PostgresBlockListSql.SelectBlockRows, Value(blockerId)));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             for (var skip = limit.IsOn ? 2 : 1; skip > 0; skip--)
             {
@@ -70,7 +70,7 @@ public sealed partial class PostgresChatStore
 
         var resolved = rows.Select(r => r.UserId is { } id
                 ? known.Contains(id) ? id : (Guid?)null
-                : byName.TryGetValue(r.Username!.ToLowerInvariant(), out var named) ? named : null)
+                : BlockImportPlan.FindByName(byName, r.Username!))
             .ToList();
         var (added, removed) = BlockImportPlan.Diff(blockerId, resolved, current, overwrite);
         if (added.Count > 0 && limit.IsOn)

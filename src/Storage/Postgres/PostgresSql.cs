@@ -43,6 +43,24 @@ internal static class PostgresSql
         ORDER BY username LIMIT $2
         """;
 
+    /// <summary>$1 app id, $2 username (external id).</summary>
+    public const string SelectUserByName =
+        $"SELECT {UserColumns} FROM users WHERE app_id = $1 AND username = $2 AND deleted_at IS NULL";
+
+    /// <summary>
+    /// $1 new id, $2 app id, $3 username (external id), $4 display name, $5 avatar, $6 created. Creates the app user without a usable
+    /// password, or updates display name and avatar of the existing one; the stored row's user columns.
+    /// </summary>
+    public const string PutAppUser = $"""
+        INSERT INTO users (id, app_id, username, display_name, avatar_url, password_hash, created_at, last_seen_at)
+        VALUES ($1, $2, $3, $4, $5, '', $6, NULL)
+        ON CONFLICT (app_id, username) DO UPDATE SET display_name = excluded.display_name, avatar_url = excluded.avatar_url
+        RETURNING {UserColumns}
+        """;
+
+    /// <summary>$1 pair key (<see cref="UserPair.Key"/>).</summary>
+    public const string SelectDirectConversationId = "SELECT id FROM conversations WHERE direct_key = $1";
+
     /// <summary>$1 user id, $2 last seen.</summary>
     public const string UpdateLastSeen = "UPDATE users SET last_seen_at = $2 WHERE id = $1";
 

@@ -21,20 +21,28 @@ public sealed partial class SqliteChatStore
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
             var ids = rows.Where(r => r.UserId is not null).Select(r => SqliteMapping.Text(r.UserId!.Value)).Distinct().ToList();
-            var names = rows.Where(r => r.UserId is null).Select(r => r.Username!.ToLowerInvariant()).Distinct().ToList();
+            var names = BlockImportPlan.NameVariants(rows);
+            // Users of the importer's app only (SPEC section 8): another app's user answers as an unknown one.
             var known = (await connection.Command(
-                    "SELECT id FROM users WHERE id IN (SELECT value FROM json_each($ids)) AND deleted_at IS NULL;", transaction)
-                .With("$ids", JsonSerializer.Serialize(ids)).ReadAllAsync(r => r.GetId(0), cancellationToken).ConfigureAwait(false))
+                    """
+                    SELECT id FROM users WHERE id IN (SELECT value FROM json_each($ids)) AND deleted_at IS NULL
+                        AND app_id = (SELECT app_id FROM users WHERE id = $blocker);
+                    """, transaction)
+                .With("$ids", JsonSerializer.Serialize(ids)).With("$blocker", blockerId)
+                .ReadAllAsync(r => r.GetId(0), cancellationToken).ConfigureAwait(false))
                 .ToHashSet();
             var byName = (await connection.Command(
-                    "SELECT username, id FROM users WHERE username IN (SELECT value FROM json_each($names)) AND deleted_at IS NULL;",
+                    """
+                    SELECT username, id FROM users WHERE username IN (SELECT value FROM json_each($names)) AND deleted_at IS NULL
+                        AND app_id = (SELECT app_id FROM users WHERE id = $blocker);
+                    """,
                     transaction)
-                .With("$names", JsonSerializer.Serialize(names))
+                .With("$names", JsonSerializer.Serialize(names)).With("$blocker", blockerId)
                 .ReadAllAsync(r => (Name: r.GetString(0), Id: r.GetId(1)), cancellationToken).ConfigureAwait(false))
                 .ToDictionary(r => r.Name, r => r.Id, StringComparer.Ordinal);
             var resolved = rows.Select(r => r.UserId is { } id
                     ? known.Contains(id) ? id : (Guid?)null
-                    : byName.TryGetValue(r.Username!.ToLowerInvariant(), out var named) ? named : null)
+                    : BlockImportPlan.FindByName(byName, r.Username!))
                 .ToList();
             var current = await connection.Command("SELECT blocked_id FROM blocks WHERE blocker_id = $blocker ORDER BY rowid;", transaction)
                 .With("$blocker", blockerId).ReadAllAsync(r => r.GetId(0), cancellationToken).ConfigureAwait(false);
