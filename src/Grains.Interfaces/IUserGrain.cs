@@ -25,6 +25,17 @@ public interface IUserGrain : IGrainWithGuidKey
     Task<int> UnblockAllAsync();
 
     /// <summary>
+    /// Imports a block list (SPEC section 10): blocks the users <paramref name="items"/> name and, with
+    /// <paramref name="overwrite"/>, unblocks those not named; atomically, audited per change, one permit of the block limit.
+    /// With <paramref name="dryRun"/> the same result is computed and nothing changes.
+    /// </summary>
+    Task<BlockImportResult> ImportBlocksAsync(IReadOnlyList<BlockImportItem> items, bool overwrite, bool dryRun);
+
+    /// <summary>Every block of this user, oldest first, read from storage (SPEC section 10, export).</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<BlockExportEntry>> ExportBlocksAsync();
+
+    /// <summary>
     /// The users this user blocks, newest first, <paramref name="limit"/> (1-100) at most, after <paramref name="after"/>.
     /// </summary>
     [ReadOnly]

@@ -252,4 +252,33 @@ public interface IChatStore
     /// </summary>
     /// <returns>The group after the change; null when it is not a group or <paramref name="userId"/> was not a member.</returns>
     Task<ConversationRecord?> LeaveGroupAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Imports a block list for <paramref name="blockerId"/> (SPEC section 10) in one transaction: resolves every row to an active
+    /// user (by id, else by lower-case username), blocks those not yet blocked and, with <paramref name="overwrite"/>, unblocks
+    /// those blocked but not named; one audit row per change, all marked with one import id. Rows naming the blocker, unknown
+    /// users and repeats change nothing. With <paramref name="dryRun"/> the same diff is computed and nothing changes.
+    /// </summary>
+    /// <param name="blockerId">The importer; must exist.</param>
+    /// <param name="rows">The rows, in file order (at most 10,000; the caller enforces it).</param>
+    /// <param name="overwrite">Unblock the users blocked now and not named in <paramref name="rows"/>.</param>
+    /// <param name="dryRun">Compute the outcome, change nothing (no audit row, no notification).</param>
+    /// <param name="at">The time of every change (UTC).</param>
+    /// <param name="limit">
+    /// The block limit: an import that adds blocks needs one permit (refused with <see cref="BlockImportOutcome.RetryAfter"/> when
+    /// none is left, nothing changed), and all its rows together use exactly one; an import that adds nothing needs none.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the wait for the database.</param>
+    /// <remarks>
+    /// Exact like a single block: a direct message of the blocker commits either before the import or after it (and then sees
+    /// it). Publishes <see cref="Clustering.ClusterTopics.Blocks"/> with the blocker's id once, when something changed. The pairs'
+    /// direct conversations are not created (a single block creates its pair's; an import of 10,000 rows does not).
+    /// </remarks>
+    Task<BlockImportOutcome> ImportBlocksAsync(
+        Guid blockerId, IReadOnlyList<BlockImportRow> rows, bool overwrite, bool dryRun, DateTimeOffset at, RateWindow limit,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The usernames of the active users among <paramref name="userIds"/> (deleted and unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<Guid, string>> GetUsernamesAsync(
+        IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default);
 }

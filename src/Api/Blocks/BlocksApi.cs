@@ -17,6 +17,7 @@ public static class BlocksApi
         group.MapDelete("/{userId}/block", UnblockAsync).ProducesProblems(404);
         group.MapGet("/me/blocks", ListAsync);
         group.MapDelete("/me/blocks", UnblockAllAsync);
+        group.MapBlockTransferApi();
         return api;
     }
 

@@ -68,6 +68,14 @@ public sealed partial class EventPublisher(
             cancellationToken);
 
     /// <inheritdoc />
+    public Task BlocksReplacedAsync(
+        Guid blockerId, int added, int removed, DateTimeOffset replacedAt, CancellationToken cancellationToken = default) =>
+        // One event for the whole import, to the importer's own streams only: the users it names are never told (SPEC section 6).
+        PublishAsync(
+            [blockerId], [LiveEvent.Of(EventTypes.BlocksReplaced, new BlocksReplacedEvent(added, removed, replacedAt), _json)],
+            cancellationToken);
+
+    /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Let the loop drain what is queued, then stop it.

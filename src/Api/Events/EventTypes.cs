@@ -12,6 +12,12 @@ public static class EventTypes
     /// <summary>The user unblocked someone (one per user on unblock-all); <c>data</c> is a <see cref="BlockDeletedEvent"/>.</summary>
     public const string BlockDeleted = "block.deleted";
 
+    /// <summary>
+    /// The user imported a block list that changed it (one event per import, to the importer's streams only); <c>data</c> is a
+    /// <see cref="BlocksReplacedEvent"/>.
+    /// </summary>
+    public const string BlocksReplaced = "blocks.replaced";
+
     /// <summary>The stream is live: anything from now on arrives on it; <c>data</c> is a <see cref="ReadyEvent"/>.</summary>
     public const string Ready = "ready";
 

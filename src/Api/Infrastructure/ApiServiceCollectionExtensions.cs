@@ -17,6 +17,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton<ProfileReader>();
         services.AddSingleton<BlockHandlers>();
+        services.AddSingleton<BlockImportReader>();
         return services;
     }
 

@@ -22,4 +22,11 @@ public interface IEventPublisher
     /// <summary><paramref name="blockerId"/> no longer blocks any of <paramref name="blockedIds"/> (one unblock, or unblock-all).</summary>
     Task BlocksRemovedAsync(
         Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset removedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <paramref name="blockerId"/> imported a block list that changed their blocks (SPEC section 10): one event however many rows;
+    /// only the importer is told, never the users blocked or unblocked.
+    /// </summary>
+    Task BlocksReplacedAsync(
+        Guid blockerId, int added, int removed, DateTimeOffset replacedAt, CancellationToken cancellationToken = default);
 }

@@ -16,4 +16,9 @@ public sealed class NullEventPublisher : IEventPublisher
     public Task BlocksRemovedAsync(
         Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset removedAt, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task BlocksReplacedAsync(
+        Guid blockerId, int added, int removed, DateTimeOffset replacedAt, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
 }

@@ -320,8 +320,9 @@ public sealed partial class MemoryChatStore(MemoryDatabase database, IClusterCha
         {
             if (!database.Blocks.TryGetValue((blockerId, blockedId), out var existing) && limit.IsOn)
             {
-                var made = database.Audit.Where(a => a.ActorId == blockerId && a.Action == "block")
-                    .Select(a => a.CreatedAt).OrderDescending().ToList();
+                // An import's rows count once (SPEC section 10).
+                var made = BlockImportPlan.CountedTimes(
+                    database.Audit.Where(a => a.ActorId == blockerId && a.Action == "block").Select(a => (a.CreatedAt, a.ImportId)));
                 if (limit.RetryAfter(made, at) is { } wait)
                 {
                     return new BlockAttemptResult(null, wait);

@@ -121,6 +121,11 @@ public sealed partial class PostgresChatStore
             "SELECT pg_advisory_xact_lock_shared(k) FROM (SELECT k FROM unnest($1::bigint[]) AS k ORDER BY k) AS ordered",
             Value(keys))
             .RunAsync(cancellationToken).ConfigureAwait(false);
+        // The candidates' block list locks too, so a block list import of a candidate is wholly before or after this check.
+        await InTransaction(
+            connection, transaction, PostgresBlockListSql.LockUsersShared, Value(PostgresLockKeys.UserLockClass),
+            Value(others.Select(PostgresLockKeys.ForUser).Distinct().Order().ToArray()))
+            .RunAsync(cancellationToken).ConfigureAwait(false);
 
         var blockers = new List<Guid>();
         await using var select = InTransaction(

@@ -179,8 +179,9 @@ public sealed partial class PostgresChatStore(
 
     /// <inheritdoc />
     /// <remarks>
-    /// One round trip: a batch in one transaction that takes the pair's advisory lock shared, then checks both directions and
-    /// inserts in a single statement (see the class remarks for why the lock makes this exact).
+    /// One round trip: a batch in one transaction that takes the pair's advisory lock shared and both users' block list locks
+    /// shared (<see cref="PostgresLockKeys.UserLockClass"/>, for imports), then checks both directions and inserts in a single
+    /// statement (see the class remarks for why the locks make this exact).
     /// </remarks>
     public async Task<DirectSendOutcome> AppendDirectMessageAsync(
         MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
@@ -188,11 +189,16 @@ public sealed partial class PostgresChatStore(
         await using var batch = dataSource.CreateBatch();
         var pairKey = PostgresLockKeys.ForPair(UserPair.Of(message.SenderId, recipientId));
         batch.BatchCommands.Add(Command(PostgresSql.LockPairShared, Value(pairKey)));
+        // Both block list locks too, so a block list import of either user is wholly before or after this message.
+        batch.BatchCommands.Add(Command(
+            PostgresBlockListSql.LockUsersShared,
+            Value(PostgresLockKeys.UserLockClass), Value(UserLockKeys(message.SenderId, recipientId))));
         batch.BatchCommands.Add(Command(
             PostgresSql.InsertDirectMessage,
             [.. MessageParameters(message), Value(recipientId), Value(senderOnlyWhenRecipientBlocks)]));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var (senderBlocks, recipientBlocks, stored) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));

@@ -38,4 +38,18 @@ public static class PostgresLockKeys
         SHA256.HashData(Encoding.UTF8.GetBytes(subject), hash);
         return BinaryPrimitives.ReadInt32BigEndian(hash);
     }
+
+    /// <summary>
+    /// The two-key advisory lock space of a user's whole block list, "CBLU": a block list import takes its blocker's lock
+    /// exclusively, and every direct message takes both participants' locks shared (after the pair's lock), so an import is
+    /// ordered against every send of the importer with one lock instead of one per pair (10,000 pair locks in one transaction can
+    /// exhaust PostgreSQL's shared lock table: <c>max_locks_per_transaction</c> times connections). Disjoint from the other spaces.
+    /// </summary>
+    public const int UserLockClass = 0x43424C55;
+
+    /// <summary>
+    /// The second key of the block list lock of <paramref name="userId"/>: the first 4 bytes, big-endian, of the SHA-256 of the
+    /// id's <c>"D"</c> text in UTF-8. Two users sharing a key only wait for each other.
+    /// </summary>
+    public static int ForUser(Guid userId) => ForLimit(userId.ToString("D"));
 }

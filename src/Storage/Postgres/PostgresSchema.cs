@@ -142,6 +142,11 @@ internal static partial class PostgresSchema
             ALTER TABLE users DROP CONSTRAINT users_username_key;
             ALTER TABLE users ADD CONSTRAINT users_app_id_username_key UNIQUE (app_id, username);
             """),
+        // Issue 13 (block list import; meant to follow the reserved steps 6-9, renumbered at merge): the import that made an
+        // audit row, so that the block limit counts one import once however many rows it wrote. Null for every earlier row.
+        (7, """
+            ALTER TABLE block_audit ADD COLUMN import_id uuid NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

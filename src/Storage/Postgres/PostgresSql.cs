@@ -207,11 +207,15 @@ internal static class PostgresSql
     /// <summary>$1 blocker, $2 blocked; the block row's creation time, if any.</summary>
     public const string SelectBlockCreatedAt = "SELECT created_at FROM blocks WHERE blocker_id = $1 AND blocked_id = $2";
 
-    /// <summary>$1 blocker, $2 window start (exclusive), $3 permits: the blocker's newest blocks within the window.</summary>
+    /// <summary>
+    /// $1 blocker, $2 window start (exclusive), $3 permits: the times of the blocker's newest blocks within the window; the rows of
+    /// one import count once (SPEC section 10).
+    /// </summary>
     public const string SelectRecentBlocks = """
-        SELECT created_at FROM block_audit
+        SELECT max(created_at) FROM block_audit
         WHERE actor_id = $1 AND action = 'block' AND created_at > $2
-        ORDER BY created_at DESC LIMIT $3
+        GROUP BY import_id, CASE WHEN import_id IS NULL THEN id END
+        ORDER BY 1 DESC LIMIT $3
         """;
 
     /// <summary>

@@ -9,6 +9,15 @@ public sealed partial class SqliteChatStore
     // Expired rows removed per call, so that cleaning never makes one request slow.
     private const int CleanupBatch = 100;
 
+    // $blocker, $since (exclusive), $permits: the times of the blocker's newest blocks that count toward the limit; the rows of
+    // one import count once (SPEC section 10).
+    private const string CountedBlocksSql = """
+        SELECT max(created_at) FROM block_audit
+        WHERE actor_id = $blocker AND action = 'block' AND created_at > $since
+        GROUP BY import_id, CASE WHEN import_id IS NULL THEN id END
+        ORDER BY 1 DESC LIMIT $permits;
+        """;
+
     /// <inheritdoc />
     /// <remarks>
     /// One <c>BEGIN IMMEDIATE</c> transaction (the write lock up front, so the count and the insert see the same database).
@@ -26,12 +35,7 @@ public sealed partial class SqliteChatStore
                 .With("$blocker", blockerId).With("$blocked", blockedId).ScalarAsync(cancellationToken).ConfigureAwait(false);
             if (existing is null && limit.IsOn)
             {
-                var made = await connection.Command(
-                    """
-                    SELECT created_at FROM block_audit
-                    WHERE actor_id = $blocker AND action = 'block' AND created_at > $since
-                    ORDER BY created_at DESC LIMIT $permits;
-                    """, transaction)
+                var made = await connection.Command(CountedBlocksSql, transaction)
                     .With("$blocker", blockerId).With("$since", at - limit.Window).With("$permits", limit.Permits)
                     .ReadAllAsync(r => r.GetTime(0), cancellationToken).ConfigureAwait(false);
                 if (limit.RetryAfter(made, at) is { } wait)

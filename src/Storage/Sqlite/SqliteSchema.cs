@@ -158,6 +158,12 @@ internal static class SqliteSchema
         DROP TABLE users;
         ALTER TABLE users_v6 RENAME TO users;
         """,
+
+        // 7 (issue 13, block list import; meant to follow the reserved steps 6-9, renumbered at merge): the import that made an
+        // audit row, so that the block limit counts one import once however many rows it wrote. Null for every earlier row.
+        """
+        ALTER TABLE block_audit ADD COLUMN import_id TEXT NULL;
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>
