@@ -26,6 +26,29 @@ public sealed class ChatPage(Browser browser)
         browser.Find("#new-chat");
     }
 
+    public void SignOut()
+    {
+        browser.Click("#sign-out");
+        browser.Find("#sign-in-username");
+    }
+
+    public void OpenSettings()
+    {
+        browser.Click("a[href='#/settings']");
+        browser.Find(".block-transfer .import-preview");
+    }
+
+    /// <summary>
+    /// In Settings → Export and import, chooses <paramref name="path"/>, the mode by its label ("Add to my list", "Replace my
+    /// list") and asks for the preview (the dry run).
+    /// </summary>
+    public void PreviewImport(string path, string mode)
+    {
+        browser.Find("#import-file").SendKeys(path);
+        browser.FindWithText(".import-modes label", mode).Click();
+        browser.Click(".import-preview");
+    }
+
     public void StartDirectChat(string username)
     {
         browser.Click("#new-chat");

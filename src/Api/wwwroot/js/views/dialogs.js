@@ -6,7 +6,8 @@ import { avatar, displayName, h } from '../dom.js';
 
 let counter = 0;
 
-function modal(title, ...content) {
+/** Opens a modal <dialog> titled title (an h2) holding content; it is removed, and focus given back, when it closes. */
+export function modal(title, ...content) {
   const titleId = `dialog-title-${++counter}`;
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...content);
   // The dialog gives focus back to what opened it; when a re-render replaced that control meanwhile, to its successor.
