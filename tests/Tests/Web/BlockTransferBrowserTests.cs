@@ -58,6 +58,7 @@ public sealed class BlockTransferBrowserTests(LiveChatApp app)
             Assert.Equal([$"@{bob.Username}"], browser.Texts("dialog[open] .import-self li"));
             Assert.Empty(browser.Texts("dialog[open] .import-unknown li"));
             browser.AssertNoSeriousViolations("import preview");
+            browser.Screenshot("import-preview");
 
             // The preview changed nothing.
             Assert.Equal([erin.Id, frank.Id], (await bob.BlockedIdsAsync()).Order());

@@ -64,7 +64,19 @@ public sealed class Browser : IDisposable
         Until(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed && e.Text.Contains(text, StringComparison.Ordinal)),
             $"'{css}' with text '{text}'");
 
-    public void Click(string css) => Find(css).Click();
+    /// <summary>
+    /// Clicks the first visible element matching <paramref name="css"/>, waiting for it; when a re-render replaced it between
+    /// finding and clicking (the conversation list refreshes on connecting), the new one is found and clicked.
+    /// </summary>
+    public void Click(string css) =>
+        Until(
+            d =>
+            {
+                var element = d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed);
+                element?.Click();
+                return element is not null;
+            },
+            $"'{css}' clicked");
 
     public void Type(string css, string text)
     {

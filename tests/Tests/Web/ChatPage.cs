@@ -99,6 +99,25 @@ public sealed class ChatPage(Browser browser)
         browser.Find("dialog[open].block-dialog .confirm");
     }
 
+    /// <summary>Opens "Report and block" in the menu of the message that reads <paramref name="text"/>.</summary>
+    public void OpenReportFromMessageMenu(string text)
+    {
+        var message = browser.FindWithText(".messages .message.theirs", text);
+        message.FindElement(OpenQA.Selenium.By.CssSelector(".message-menu .menu-button")).Click();
+        browser.Click(".menu:not([hidden]) .menu-report");
+        browser.Find("dialog[open].block-dialog .confirm");
+    }
+
+    /// <summary>In the open block dialog's report, picks the reason by its label ("Spam") and types a comment when given.</summary>
+    public void ChooseReport(string reason, string? comment = null)
+    {
+        browser.FindWithText("dialog[open] .report-reasons label", reason).Click();
+        if (comment is not null)
+        {
+            browser.Type("dialog[open] #report-comment", comment);
+        }
+    }
+
     /// <summary>In the open block dialog, picks how long ("For 1 week", "Until I unblock") and types a note when given.</summary>
     public void ChooseBlock(string duration, string? note = null)
     {

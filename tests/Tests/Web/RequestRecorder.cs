@@ -3,17 +3,21 @@ using System.Text.Json;
 namespace ChatBlock.Tests.Web;
 
 /// <summary>
-/// Records every API request the page makes (URL, method, body) by wrapping <c>window.fetch</c>, so that a test can assert on
-/// what the web client sent. A reload of the page ends the recording.
+/// Records every API request the page makes (URL, method, body) and its answer (status, body) by wrapping
+/// <c>window.fetch</c>, so that a test can assert on what the web client sent and got. A reload of the page ends the recording.
 /// </summary>
 public static class RequestRecorder
 {
     private const string RecordScript = """
         window.__requests = [];
         const original = window.fetch;
-        window.fetch = (url, init) => {
-          window.__requests.push({ url: String(url), method: init?.method ?? 'GET', body: init?.body ?? null });
-          return original(url, init);
+        window.fetch = async (url, init) => {
+          const entry = { url: String(url), method: init?.method ?? 'GET', body: init?.body ?? null, status: null, response: null };
+          window.__requests.push(entry);
+          const response = await original(url, init);
+          entry.status = response.status;
+          entry.response = await response.clone().text();
+          return response;
         };
         """;
 
