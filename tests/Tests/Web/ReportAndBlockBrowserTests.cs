@@ -172,7 +172,7 @@ public sealed class ReportAndBlockBrowserTests(LiveChatApp app)
             browser.WaitGone("dialog[open]");
             var refused = BlockRequests(browser)[^1];
             Assert.EndsWith($"/api/v1/users/{erin.Id}/block", refused.Url, StringComparison.Ordinal);
-            browser.Until(_ => BlockRequests(browser)[^1].Status, "the refused request's answer");
+            browser.Until(_ => BlockRequests(browser)[^1].Status is not null, "the refused request's answer");
             refused = BlockRequests(browser)[^1];
             Assert.Equal(400, refused.Status);
             using (var problem = JsonDocument.Parse(refused.Response!))
