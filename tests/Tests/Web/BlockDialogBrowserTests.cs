@@ -11,16 +11,6 @@ namespace ChatBlock.Tests.Web;
 [Collection(BrowserCollection.Name)]
 public sealed class BlockDialogBrowserTests(LiveChatApp app)
 {
-    /// <summary>Records every API request the page makes (URL, method, body) in <c>window.__requests</c>.</summary>
-    private const string RecordRequests = """
-        window.__requests = [];
-        const original = window.fetch;
-        window.fetch = (url, init) => {
-          window.__requests.push({ url: String(url), method: init?.method ?? 'GET', body: init?.body ?? null });
-          return original(url, init);
-        };
-        """;
-
     [Fact]
     public async Task TheDialogOffersDurationsAndANoteAndSendsThemOnlyWhenChosen()
     {
@@ -35,7 +25,7 @@ public sealed class BlockDialogBrowserTests(LiveChatApp app)
         {
             page.SignIn(me.Username);
             browser.FindWithText(".conversation-title", "Erin");
-            browser.Driver.ExecuteScript(RecordRequests);
+            browser.RecordRequests();
 
             // Cancel blocks nobody and sends nothing.
             page.OpenBlockDialogFromConversationMenu("Dave");
@@ -133,7 +123,7 @@ public sealed class BlockDialogBrowserTests(LiveChatApp app)
         }
     }
 
-    [Fact(Skip = "needs timed blocks on the server (issue 13, branch i13-timed)")]
+    [Fact]
     public async Task ATimedBlockWithANoteIsShownInSettingsWithItsEnd()
     {
         var (me, dave, erin) = (await app.RegisterAsync("me"), await app.RegisterAsync("dave"), await app.RegisterAsync("erin"));
@@ -188,11 +178,8 @@ public sealed class BlockDialogBrowserTests(LiveChatApp app)
         return new TestUser(body.User.Id, username, body.AccessToken, client);
     }
 
-    private static List<RecordedRequest> BlockRequests(Browser browser)
-    {
-        var json = (string)browser.Driver.ExecuteScript("return JSON.stringify(window.__requests)")!;
-        return JsonSerializer.Deserialize<List<RecordedRequest>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!
+    private static List<RecordedRequest> BlockRequests(Browser browser) =>
+        browser.RecordedRequests()
             .Where(r => r.Method == "POST" && r.Url.EndsWith("/block", StringComparison.Ordinal))
             .ToList();
-    }
 }

@@ -26,6 +26,9 @@ public sealed class Browser : IDisposable
 
     public ChromeDriver Driver { get; }
 
+    /// <summary>Where this browser saves downloads, without asking (a folder of its profile).</summary>
+    public string Downloads => Path.Combine(_profile.FullName, "Downloads");
+
     public static Browser Launch(Uri baseAddress)
     {
         if (!File.Exists(ChromiumPath) || !File.Exists(DriverPath))
@@ -37,6 +40,8 @@ public sealed class Browser : IDisposable
 
         var profile = Directory.CreateTempSubdirectory("chatblock-chromium-");
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
+        options.AddUserProfilePreference("download.default_directory", Path.Combine(profile.FullName, "Downloads"));
+        options.AddUserProfilePreference("download.prompt_for_download", false);
         options.AddArguments(
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={profile.FullName}",
@@ -59,7 +64,19 @@ public sealed class Browser : IDisposable
         Until(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed && e.Text.Contains(text, StringComparison.Ordinal)),
             $"'{css}' with text '{text}'");
 
-    public void Click(string css) => Find(css).Click();
+    /// <summary>
+    /// Clicks the first visible element matching <paramref name="css"/>, waiting for it; when a re-render replaced it between
+    /// finding and clicking (the conversation list refreshes on connecting), the new one is found and clicked.
+    /// </summary>
+    public void Click(string css) =>
+        Until(
+            d =>
+            {
+                var element = d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed);
+                element?.Click();
+                return element is not null;
+            },
+            $"'{css}' clicked");
 
     public void Type(string css, string text)
     {
@@ -77,6 +94,18 @@ public sealed class Browser : IDisposable
         wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
         return wait.Until(d => condition(d))!;
     }
+
+    /// <summary>
+    /// Waits until a download whose name ends in <paramref name="extension"/> (".json") is complete in <see cref="Downloads"/>
+    /// and answers its path.
+    /// </summary>
+    public string WaitForDownload(string extension) =>
+        Until(
+            _ => Directory.Exists(Downloads)
+                ? Directory.GetFiles(Downloads)
+                    .FirstOrDefault(f => f.EndsWith(extension, StringComparison.Ordinal) && new FileInfo(f).Length > 0)
+                : null,
+            $"a downloaded '*{extension}' file in {Downloads}");
 
     /// <summary>Texts of the visible elements matching <paramref name="css"/>.</summary>
     public IReadOnlyList<string> Texts(string css) => Driver.FindElements(By.CssSelector(css)).Select(e => e.Text).ToList();

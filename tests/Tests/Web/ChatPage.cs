@@ -26,6 +26,29 @@ public sealed class ChatPage(Browser browser)
         browser.Find("#new-chat");
     }
 
+    public void SignOut()
+    {
+        browser.Click("#sign-out");
+        browser.Find("#sign-in-username");
+    }
+
+    public void OpenSettings()
+    {
+        browser.Click("a[href='#/settings']");
+        browser.Find(".block-transfer .import-preview");
+    }
+
+    /// <summary>
+    /// In Settings → Export and import, chooses <paramref name="path"/>, the mode by its label ("Add to my list", "Replace my
+    /// list") and asks for the preview (the dry run).
+    /// </summary>
+    public void PreviewImport(string path, string mode)
+    {
+        browser.Find("#import-file").SendKeys(path);
+        browser.FindWithText(".import-modes label", mode).Click();
+        browser.Click(".import-preview");
+    }
+
     public void StartDirectChat(string username)
     {
         browser.Click("#new-chat");
@@ -74,6 +97,25 @@ public sealed class ChatPage(Browser browser)
         browser.Click($"button[aria-label='More actions for {title}']");
         browser.Click(".menu:not([hidden]) .menu-block");
         browser.Find("dialog[open].block-dialog .confirm");
+    }
+
+    /// <summary>Opens "Report and block" in the menu of the message that reads <paramref name="text"/>.</summary>
+    public void OpenReportFromMessageMenu(string text)
+    {
+        var message = browser.FindWithText(".messages .message.theirs", text);
+        message.FindElement(OpenQA.Selenium.By.CssSelector(".message-menu .menu-button")).Click();
+        browser.Click(".menu:not([hidden]) .menu-report");
+        browser.Find("dialog[open].block-dialog .confirm");
+    }
+
+    /// <summary>In the open block dialog's report, picks the reason by its label ("Spam") and types a comment when given.</summary>
+    public void ChooseReport(string reason, string? comment = null)
+    {
+        browser.FindWithText("dialog[open] .report-reasons label", reason).Click();
+        if (comment is not null)
+        {
+            browser.Type("dialog[open] #report-comment", comment);
+        }
     }
 
     /// <summary>In the open block dialog, picks how long ("For 1 week", "Until I unblock") and types a note when given.</summary>

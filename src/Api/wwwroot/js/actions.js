@@ -8,22 +8,28 @@ import { blockDialog, confirmDialog } from './views/dialogs.js';
 const untilFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
- * Asks (with how long and an optional note), then blocks user; resolves true when blocked. A plain block (until I unblock, no
- * note) sends no body, so it works the same on a server without timed blocks.
+ * Asks (with how long, an optional note and an optional report), then blocks user; resolves true when blocked. A plain block
+ * (until I unblock, no note, no report) sends no body, so it works the same on a server without timed blocks. With message
+ * (from that message's menu) the dialog offers to report them with it (SPEC section 10: { report: { reason, messageIds,
+ * comment } } in the block body, one call).
  */
-export async function blockUser(user) {
+export async function blockUser(user, { message = null } = {}) {
   const name = displayName(user);
-  const choice = await blockDialog(name);
+  const choice = await blockDialog(name, { message });
   if (!choice) return false;
   const body = {};
   if (choice.expiresIn) body.expiresIn = choice.expiresIn;
   if (choice.note) body.note = choice.note;
+  if (choice.report) {
+    const { reason, messageIds, comment } = choice.report;
+    body.report = comment ? { reason, messageIds, comment } : { reason, messageIds };
+  }
   try {
     const result = await api.block(user.id, Object.keys(body).length > 0 ? body : undefined);
     if (!store.conversations.has(result.conversationId)) await store.refreshConversations();
     store.setBlocked(user.id, true);
     const until = result.expiresAt ? ` until ${untilFormat.format(new Date(result.expiresAt))}` : '';
-    toast(`You blocked ${name}${until}.`, 'info');
+    toast(`${choice.report ? 'You reported and blocked' : 'You blocked'} ${name}${until}.`, 'info');
     return true;
   } catch (error) {
     if (error.code === 'user.block.already_blocked') {

@@ -11,22 +11,34 @@ export class ApiError extends Error {
   }
 }
 
-async function request(path, { method = 'GET', body, auth = true } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/**
+ * Calls the API: body is sent as JSON, or, with contentType, as the text it is (an imported file). Resolves the JSON answer
+ * (null for none); with download, { blob, fileName } from the answer and its Content-Disposition. Throws ApiError.
+ */
+async function request(path, { method = 'GET', body, contentType, download = false, auth = true } = {}) {
+  const headers = { Accept: download ? '*/*' : 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (auth && session.token) headers.Authorization = `Bearer ${session.token}`;
   let response;
   try {
-    response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const sent = body === undefined || contentType ? body : JSON.stringify(body);
+    response = await fetch(`/api/v1${path}`, { method, headers, body: sent });
   } catch {
     throw new ApiError(0, null);
   }
+  if (response.ok && download) return { blob: await response.blob(), fileName: fileName(response) };
   const json = (response.headers.get('Content-Type') ?? '').includes('json') ? await response.json() : null;
   if (!response.ok) {
     if (response.status === 401 && auth) session.end();
     throw new ApiError(response.status, json);
   }
   return json;
+}
+
+/** The file name of an attachment (Content-Disposition filename=), or null. */
+function fileName(response) {
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '');
+  return match ? decodeURIComponent(match[1]) : null;
 }
 
 const id = value => encodeURIComponent(value);
@@ -39,11 +51,20 @@ export const api = {
   user: userId => request(`/users/${id(userId)}`),
   searchUsers: query => request(`/users?query=${encodeURIComponent(query)}`),
   relationship: userId => request(`/users/${id(userId)}/relationship`),
-  // body: { expiresIn (seconds), note } for a timed or annotated block (SPEC section 10); none for a plain block.
+  // body: { expiresIn (seconds), note, report: { reason, messageIds, comment } } for a timed, annotated or reported block
+  // (SPEC section 10); none for a plain block. The answer carries reportId when a report was made.
   block: (userId, body) => request(`/users/${id(userId)}/block`, { method: 'POST', body }),
   unblock: userId => request(`/users/${id(userId)}/block`, { method: 'DELETE' }),
   blocks: cursor => request(`/users/me/blocks?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   unblockAll: () => request('/users/me/blocks', { method: 'DELETE' }),
+  // The whole block list as a file (SPEC section 10): { blob, fileName }; format 'json' or 'csv'.
+  exportBlocks: format => request(`/users/me/blocks/export?format=${format}`, { download: true }),
+  // Every block with its username, from the JSON export: { items: [{ userId, username, createdAt, expiresAt, note }] }.
+  exportedBlocks: () => request('/users/me/blocks/export?format=json'),
+  // text as read from the file, contentType 'application/json' or 'text/csv'; mode 'merge' or 'overwrite'.
+  // Resolves { added, removed, alreadyBlocked, unknown, self }; with dryRun nothing changes.
+  importBlocks: (text, contentType, mode, dryRun) =>
+    request(`/users/me/blocks/import?mode=${mode}&dryRun=${dryRun}`, { method: 'POST', body: text, contentType }),
   conversations: cursor => request(`/conversations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   conversation: conversationId => request(`/conversations/${id(conversationId)}`),
   openDirect: userId => request('/conversations/direct', { method: 'POST', body: { userId } }),

@@ -1,7 +1,8 @@
 // A conversation: header, history with live messages, and the composer, or the blocked banner when I block the other side.
-import { leaveGroup, unblockUser } from '../actions.js';
+import { blockUser, leaveGroup, unblockUser } from '../actions.js';
 import { api } from '../api.js';
 import { avatar, displayName, focus, h, lastSeenText, replace, timeElement } from '../dom.js';
+import { menuButton } from '../menu.js';
 import { store } from '../store.js';
 import { toast } from '../toast.js';
 import { ContactPanel } from './contact-panel.js';
@@ -181,12 +182,26 @@ export class ChatView {
     const showSender = !mine && this.conversation.kind === 'group';
     if (showSender && store.senderBlocked(message) && !this.#shown.has(message.id)) return this.#collapsed(message);
     const url = message.messageType !== 'text' && /^https?:\/\//i.test(message.content) ? message.content : null;
+    const bubble = h('div', { class: 'bubble' },
+      h('span', { class: 'visually-hidden' }, mine ? 'You: ' : `${displayName(sender)}: `),
+      url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, `${message.messageType}: ${url}`) : message.content);
     return h('li', { class: `message ${mine ? 'mine' : 'theirs'}`, dataset: { messageId: message.id } },
       showSender ? h('span', { class: 'sender' }, displayName(sender)) : null,
-      h('div', { class: 'bubble' },
-        h('span', { class: 'visually-hidden' }, mine ? 'You: ' : `${displayName(sender)}: `),
-        url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, `${message.messageType}: ${url}`) : message.content),
+      mine || !sender ? bubble : h('div', { class: 'message-row' }, bubble, this.#messageMenu(message, sender)),
       timeElement(message.createdAt));
+  }
+
+  /** A message's menu (messages of others): Report and block, with this message going with the report (SPEC section 10). */
+  #messageMenu(message, sender) {
+    const menu = menuButton({
+      label: `Actions for the message from ${displayName(sender)}`,
+      className: 'message-menu',
+      items: [{ text: 'Report and block', className: 'menu-report', onSelect: () => blockUser(sender, { message }) }],
+    });
+    menu.dataset.senderId = sender.id;
+    // Someone I block already: nothing to report and block from here (Settings and the contact panel unblock).
+    menu.hidden = store.blocked.has(sender.id);
+    return menu;
   }
 
   /** A group message from someone I block, folded away until Show (SPEC section 10). */
@@ -230,6 +245,11 @@ export class ChatView {
   }
 
   #onBlocks(detail) {
+    for (const menu of this.list?.querySelectorAll('.message-menu') ?? []) {
+      menu.hidden = store.blocked.has(menu.dataset.senderId);
+      // Focus was on the menu just hidden (Report and block gives it back there): keep it in the message log.
+      if (menu.hidden && menu.contains(document.activeElement)) focus(this.log);
+    }
     if (this.conversation?.kind === 'group' && this.log) {
       this.#renderMessages(false);
       return;

@@ -6,7 +6,8 @@ import { avatar, displayName, h } from '../dom.js';
 
 let counter = 0;
 
-function modal(title, ...content) {
+/** Opens a modal <dialog> titled title (an h2) holding content; it is removed, and focus given back, when it closes. */
+export function modal(title, ...content) {
   const titleId = `dialog-title-${++counter}`;
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...content);
   // The dialog gives focus back to what opened it; when a re-render replaced that control meanwhile, to its successor.
@@ -49,12 +50,23 @@ export const BLOCK_DURATIONS = [
 
 export const BLOCK_NOTE_MAX = 280;
 
+/** Why a user is reported with a block (SPEC section 10): the report's reason and how the dialog names it. */
+export const REPORT_REASONS = [
+  { value: 'spam', text: 'Spam' },
+  { value: 'harassment', text: 'Harassment' },
+  { value: 'other', text: 'Something else' },
+];
+
+export const REPORT_COMMENT_MAX = 1000;
+
 /**
- * Asks before blocking, with how long (1 day, 1 week, 1 month, until I unblock) and an optional private note (280 characters
- * at most, SPEC section 10). Resolves null when cancelled, else { expiresIn (seconds, or null for until I unblock), note
- * (trimmed, or null) }.
+ * Asks before blocking, with how long (1 day, 1 week, 1 month, until I unblock), an optional private note (280 characters
+ * at most) and, ticked, a report (SPEC section 10: reason, optional comment, and message, the one the dialog was opened from
+ * when it was). Opened from a message's "Report and block", the report is ticked and that message goes with it. Resolves null
+ * when cancelled, else { expiresIn (seconds, or null for until I unblock), note (trimmed, or null), report (null, or
+ * { reason, comment (trimmed, or null), messageIds }) }.
  */
-export function blockDialog(name) {
+export function blockDialog(name, { message = null } = {}) {
   return new Promise(resolve => {
     let answer = null;
     const durations = h('fieldset', { class: 'block-durations' },
@@ -70,6 +82,8 @@ export function blockDialog(name) {
     });
     const count = h('span', { class: 'note-count' }, `0/${BLOCK_NOTE_MAX}`);
     note.addEventListener('input', () => { count.textContent = `${note.value.length}/${BLOCK_NOTE_MAX}`; });
+    const report = reportFields(name, message);
+    const confirm = h('button', { type: 'submit', class: 'danger confirm' });
     const form = h('form', { class: 'block-form' },
       h('p', {}, `You and ${name} will not be able to message each other in your direct chat until the block ends. `
         + `${name} will not be told.`),
@@ -77,20 +91,74 @@ export function blockDialog(name) {
       h('div', { class: 'field' },
         h('label', { for: note.id }, 'Private note (optional)'), note,
         h('p', { id: 'block-note-hint', class: 'hint note-hint' }, 'Only you can see it. ', count)),
+      report.element,
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Cancel'),
-        h('button', { type: 'submit', class: 'danger confirm' }, 'Block')));
+        confirm));
+    const update = () => { confirm.textContent = report.checked() ? 'Report and block' : 'Block'; };
+    report.onToggle(update);
+    update();
     form.addEventListener('submit', event => {
       event.preventDefault();
       const seconds = form.querySelector('input[name="block-duration"]:checked')?.value ?? '';
-      answer = { expiresIn: seconds ? Number(seconds) : null, note: note.value.trim() || null };
+      answer = { expiresIn: seconds ? Number(seconds) : null, note: note.value.trim() || null, report: report.value() };
       dialog.close();
     });
-    const dialog = modal(`Block ${name}?`, form);
+    const dialog = modal(message ? `Report and block ${name}?` : `Block ${name}?`, form);
     dialog.classList.add('block-dialog');
     dialog.addEventListener('close', () => resolve(answer));
     dialog.querySelector('.confirm').focus();
   });
+}
+
+/**
+ * The report part of the block dialog: "Also report" and, while it is ticked, the reason (required), a comment and the
+ * message that goes with it. Unticked, its fields are disabled, so the form neither checks nor sends them.
+ */
+function reportFields(name, message) {
+  const toggle = h('input', { type: 'checkbox', id: 'block-report', name: 'block-report', checked: Boolean(message) });
+  const reasons = h('fieldset', { class: 'report-reasons' },
+    h('legend', {}, 'Reason'),
+    REPORT_REASONS.map(({ value, text }) => {
+      const id = `report-reason-${value}`;
+      return h('div', { class: 'radio' },
+        h('input', { type: 'radio', id, name: 'report-reason', value, required: true }),
+        h('label', { for: id }, text));
+    }));
+  const comment = h('textarea', {
+    id: 'report-comment', name: 'report-comment', rows: '2', maxlength: String(REPORT_COMMENT_MAX),
+  });
+  const details = h('div', { class: 'report-details', id: 'report-details' },
+    reasons,
+    h('div', { class: 'field' }, h('label', { for: comment.id }, 'Comment (optional)'), comment),
+    message
+      ? h('div', { class: 'field' },
+        h('p', { class: 'reported-label' }, 'This message goes with the report:'),
+        h('blockquote', { class: 'reported-message' }, message.content))
+      : h('p', { class: 'hint report-hint' },
+        'No message goes with the report. To include one, use Report and block in the menu of that message.'));
+  toggle.setAttribute('aria-controls', details.id);
+  const sync = () => {
+    details.hidden = !toggle.checked;
+    reasons.disabled = !toggle.checked;
+    comment.disabled = !toggle.checked;
+  };
+  sync();
+  toggle.addEventListener('change', sync);
+  return {
+    element: h('div', { class: 'report-part' },
+      h('div', { class: 'report-toggle' }, toggle, h('label', { for: toggle.id }, `Also report ${name}`)),
+      details),
+    checked: () => toggle.checked,
+    onToggle: listener => toggle.addEventListener('change', listener),
+    value: () => toggle.checked
+      ? {
+        reason: reasons.querySelector('input:checked').value,
+        comment: comment.value.trim() || null,
+        messageIds: message ? [message.id] : [],
+      }
+      : null,
+  };
 }
 
 /**

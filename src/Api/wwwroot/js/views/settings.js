@@ -1,10 +1,11 @@
 // Settings: the users I block (with when each block ends and my note, where the server gives them), Unblock for each and
-// Unblock all.
+// Unblock all; Export and import of the list (block-transfer.js).
 import { unblockUser } from '../actions.js';
 import { api } from '../api.js';
 import { avatar, displayName, h, replace } from '../dom.js';
 import { store } from '../store.js';
 import { toast } from '../toast.js';
+import { blockTransferSection } from './block-transfer.js';
 import { confirmDialog } from './dialogs.js';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -12,6 +13,8 @@ const untilFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', ti
 
 export class SettingsView {
   #abort = new AbortController();
+  /** Bumped by each load, so that of two loads in flight the later one's answer is the one shown. */
+  #loads = 0;
 
   constructor(main) {
     this.main = main;
@@ -24,6 +27,11 @@ export class SettingsView {
         h('h2', { id: 'blocked-title' }, 'Blocked users'),
         h('p', { class: 'hint' }, 'You and a blocked user cannot message each other in your direct chat. Blocked users are not told.'),
         this.list),
+      // After an import here: read the list again (the blocks.replaced event does so too, in every tab).
+      blockTransferSection(() => {
+        this.#load();
+        store.refreshConversations().catch(() => {});
+      }),
       h('section', { class: 'settings-section', 'aria-labelledby': 'account-title' },
         h('h2', { id: 'account-title' }, 'Account'),
         h('p', {}, `Signed in as @${store.me.username}.`))));
@@ -39,9 +47,10 @@ export class SettingsView {
   }
 
   async #load(more = false) {
+    const load = ++this.#loads;
     try {
       const page = await api.blocks(more ? this.nextCursor : null);
-      if (this.#abort.signal.aborted) return;
+      if (this.#abort.signal.aborted || load !== this.#loads) return;
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
       this.#render();
