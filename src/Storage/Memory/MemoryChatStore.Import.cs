@@ -1,4 +1,5 @@
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 
 namespace ChatBlock.Storage.Memory;
 
@@ -42,6 +43,8 @@ public sealed partial class MemoryChatStore
                 return outcome;
             }
 
+            // Webhooks (SPEC section 8): block.deleted before each removal, block.created after each insert.
+            WriteOutbox(WebhookEventTypes.BlockDeleted, removed.Select(b => database.Blocks[(blockerId, b)]), at);
             var importId = Guid.CreateVersion7();
             foreach (var blockedId in added)
             {
@@ -54,6 +57,8 @@ public sealed partial class MemoryChatStore
                 database.Blocks.Remove((blockerId, blockedId));
                 database.Audit.Add(new AuditRecord(blockerId, "unblock", blockedId, at) { ImportId = importId });
             }
+
+            WriteOutbox(WebhookEventTypes.BlockCreated, added.Select(b => database.Blocks[(blockerId, b)]), at);
         }
 
         await channel.PublishAsync(ClusterTopics.Blocks, blockerId.ToString(), cancellationToken).ConfigureAwait(false);

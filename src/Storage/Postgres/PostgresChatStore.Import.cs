@@ -90,10 +90,26 @@ public sealed partial class PostgresChatStore
             return new BlockImportOutcome(resolved, added, removed);
         }
 
+        // Webhooks (SPEC section 8): a block.deleted row per removed block while it is still there, a block.created row per added
+        // one after the insert, in the import's transaction.
+        if (removed.Count > 0)
+        {
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockDeleted, OutboxOfBlocker, at, [Value(blockerId), Value(removed.ToArray())],
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var changes = await InTransaction(
                 connection, transaction, PostgresBlockListSql.ApplyImport,
                 Value(blockerId), Value(added.ToArray()), Time(at), Value(removed.ToArray()), Value(Guid.CreateVersion7()))
             .ReadAllAsync(r => (Block: r.GetString(0) == "block", UserId: r.GetGuid(1)), cancellationToken).ConfigureAwait(false);
+        if (added.Count > 0)
+        {
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockCreated, OutboxOfBlocker, at, [Value(blockerId), Value(added.ToArray())],
+                cancellationToken).ConfigureAwait(false);
+        }
+
         if (changes.Count > 0)
         {
             await InTransaction(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatBlock.Storage.Clustering;
+using ChatBlock.Storage.Webhooks;
 
 namespace ChatBlock.Storage.Sqlite;
 
@@ -64,6 +65,14 @@ public sealed partial class SqliteChatStore
                 return outcome;
             }
 
+            // Webhooks (SPEC section 8): a block.deleted row per removed block while it is still there, a block.created row per
+            // added one after the insert, in the import's transaction.
+            var addedJson = JsonSerializer.Serialize(added.Select(SqliteMapping.Text));
+            var removedJson = JsonSerializer.Serialize(removed.Select(SqliteMapping.Text));
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockDeleted,
+                "k.blocker_id = $blocker AND k.blocked_id IN (SELECT value FROM json_each($ids))",
+                c => c.With("$blocker", blockerId).With("$ids", removedJson), at, cancellationToken).ConfigureAwait(false);
             await connection.Command(
                 """
                 INSERT INTO blocks (blocker_id, blocked_id, created_at) SELECT $blocker, value, $at FROM json_each($added) ORDER BY key;
@@ -77,6 +86,10 @@ public sealed partial class SqliteChatStore
                 .With("$added", JsonSerializer.Serialize(added.Select(SqliteMapping.Text)))
                 .With("$removed", JsonSerializer.Serialize(removed.Select(SqliteMapping.Text)))
                 .RunAsync(cancellationToken).ConfigureAwait(false);
+            await WriteOutboxAsync(
+                connection, transaction, WebhookEventTypes.BlockCreated,
+                "k.blocker_id = $blocker AND k.blocked_id IN (SELECT value FROM json_each($ids))",
+                c => c.With("$blocker", blockerId).With("$ids", addedJson), at, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 

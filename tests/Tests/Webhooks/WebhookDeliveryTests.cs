@@ -156,9 +156,16 @@ public sealed class WebhookDeliveryTests
         var eventId = receiver.FailedDeliveryIds[0];
         Assert.True(receiver.FailedDeliveryIds.Count >= 2, "the event was retried before it was given up");
         Assert.All(receiver.FailedDeliveryIds, id => Assert.Equal(eventId, id));
+        // The sender logs right after it marks the row dead: wait for that line too (the guard only stops a hung test).
+        bool Logged() => logs.Entries.Any(e => e.Category == "ChatBlock.Api.Webhooks.WebhookSender" && e.Level == LogLevel.Error
+            && e.Message.Contains(eventId, StringComparison.Ordinal) && e.Message.Contains("marked dead", StringComparison.Ordinal));
+        while (!Logged())
+        {
+            Assert.True(DateTime.UtcNow < guard, "the dead row was not logged at error");
+            await Task.Delay(20);
+        }
+
         var entries = logs.Entries.Where(e => e.Category == "ChatBlock.Api.Webhooks.WebhookSender").ToList();
-        Assert.Contains(entries, e => e.Level == LogLevel.Error && e.Message.Contains(eventId, StringComparison.Ordinal)
-            && e.Message.Contains("marked dead", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Level == LogLevel.Warning && e.Message.Contains("retrying", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(WebhookApp.ServerKey, StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using ChatBlock.Tests.Api;
 using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Webhooks;
@@ -36,5 +37,27 @@ public sealed class WebhookLaterKindsTests
         Assert.All(received, r => Assert.DoesNotContain(secret, r.Body, StringComparison.Ordinal));
         Assert.True(received[1].Data.TryGetProperty("reportedAt", out _));
         Assert.True(received[3].Data.TryGetProperty("expiredAt", out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnImportSendsOneEventPerChange(string provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookApp.ServerKey);
+        using var app = await WebhookApp.CreateAsync(provider, receiver.Url);
+        var a = await WebhookApp.CreateUserAsync(app, $"a-{Guid.NewGuid():N}");
+        var b = await WebhookApp.CreateUserAsync(app, $"b-{Guid.NewGuid():N}");
+        var c = await WebhookApp.CreateUserAsync(app, $"c-{Guid.NewGuid():N}");
+
+        await a.ImportIdsOkAsync([b.Id, c.Id]);
+        await a.ImportIdsOkAsync([c.Id], mode: "overwrite");
+
+        var received = await receiver.WaitForAsync(3);
+        Assert.Equal(0, receiver.BadSignatures);
+        var events = received.Select(r => (r.Type, Blocked: r.Data.GetProperty("blocked").GetString()!)).ToList();
+        // One import's rows share one time, so their order among themselves is the store's; the second import's come after.
+        Assert.Equal(
+            new[] { ("block.created", b.Username), ("block.created", c.Username) }.Order(), events.Take(2).Order());
+        Assert.Equal(("block.deleted", b.Username), events[2]);
     }
 }
