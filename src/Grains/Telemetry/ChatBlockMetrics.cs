@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ChatBlock.Storage.Webhooks;
 
 namespace ChatBlock.Grains.Telemetry;
 
@@ -29,6 +30,7 @@ public static class ChatBlockMetrics
         "chatblock.invalidation.lag", "ms", "Time from a silo's cluster notification to another silo applying it; tag topic.");
     private static readonly ConcurrentDictionary<object, (string Silo, Func<IReadOnlyDictionary<Type, int>> Count)> _activations = new();
     private static readonly ConcurrentDictionary<object, (string Silo, Func<int> Count)> _streams = new();
+    private static readonly ConcurrentDictionary<object, (string Silo, Func<OutboxBacklog?> Latest)> _outboxes = new();
 
     static ChatBlockMetrics()
     {
@@ -36,6 +38,12 @@ public static class ChatBlockMetrics
             "chatblock.activations", MeasureActivations, "{activation}", "Live grain activations; tags grain_type, silo.");
         _meter.CreateObservableUpDownCounter(
             "chatblock.streams.open", MeasureStreams, "{stream}", "Live event streams open; tag silo.");
+        _meter.CreateObservableGauge(
+            "chatblock.webhooks.backlog", MeasureOutboxRows, "{event}",
+            "Webhook outbox rows of the database as a silo last read them; tags state (pending, dead), silo.");
+        _meter.CreateObservableGauge(
+            "chatblock.webhooks.oldest_age", MeasureOutboxAge, "s",
+            "Age of the oldest pending webhook event, as a silo last read it; 0 when none is pending; tag silo.");
     }
 
     /// <summary>Counts a block that was made (not a duplicate or refused one).</summary>
@@ -103,6 +111,12 @@ public static class ChatBlockMetrics
     /// <summary>Reports <paramref name="count"/> as <c>chatblock.streams.open</c> (tag <c>silo</c>) until the handle is disposed.</summary>
     public static IDisposable ObserveStreams(string siloId, Func<int> count) => Register(_streams, (siloId, count));
 
+    /// <summary>
+    /// Reports <paramref name="latest"/> (the webhook outbox's backlog as this silo last read it, null before the first read) as
+    /// <c>chatblock.webhooks.backlog</c> and <c>chatblock.webhooks.oldest_age</c> (tag <c>silo</c>) until the handle is disposed.
+    /// </summary>
+    public static IDisposable ObserveWebhookOutbox(string siloId, Func<OutboxBacklog?> latest) => Register(_outboxes, (siloId, latest));
+
     private static Registration Register<T>(ConcurrentDictionary<object, T> sources, T source)
     {
         var registration = new Registration(key => sources.TryRemove(key, out _));
@@ -123,6 +137,24 @@ public static class ChatBlockMetrics
 
     private static IEnumerable<Measurement<int>> MeasureStreams() =>
         _streams.Values.Select(s => new Measurement<int>(s.Count(), new KeyValuePair<string, object?>("silo", s.Silo)));
+
+    private static IEnumerable<Measurement<long>> MeasureOutboxRows()
+    {
+        foreach (var (silo, latest) in _outboxes.Values)
+        {
+            if (latest() is { } backlog)
+            {
+                yield return new Measurement<long>(backlog.Pending, new("state", "pending"), new("silo", silo));
+                yield return new Measurement<long>(backlog.Dead, new("state", "dead"), new("silo", silo));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> MeasureOutboxAge() =>
+        _outboxes.Values.Select(o => (o.Silo, Backlog: o.Latest()))
+            .Where(o => o.Backlog is not null)
+            .Select(o => new Measurement<double>(
+                o.Backlog!.OldestAge(DateTimeOffset.UtcNow).TotalSeconds, new KeyValuePair<string, object?>("silo", o.Silo)));
 
     private sealed class Registration(Action<object> remove) : IDisposable
     {
