@@ -16,7 +16,7 @@ SET maintenance_work_mem = '1GB';
 SET max_parallel_maintenance_workers = 2;
 SET session_replication_role = replica;
 BEGIN;
-TRUNCATE users, blocks, block_audit, conversations, conversation_participants, messages;
+TRUNCATE users, blocks, block_audit, conversations, conversation_participants, messages CASCADE;
 ALTER TABLE blocks DROP CONSTRAINT blocks_pkey;
 DROP INDEX blocks_blocked_id_blocker_id;
 

@@ -133,38 +133,11 @@ public sealed partial class PostgresChatStore
     }
 
     // Removes blocks of one blocker under their block list lock (exclusive) instead of one lock per pair: unblock-all.
-    private async Task<IReadOnlyList<Guid>> RemoveBlockListAsync(
-        Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command(
-            PostgresBlockListSql.LockUser, Value(PostgresLockKeys.UserLockClass), Value(PostgresLockKeys.ForUser(blockerId))));
-        // The batch is one implicit transaction: the webhook outbox rows are read from the blocks just before they go.
-        var outbox = OutboxCommand(
-            WebhookEventTypes.BlockDeleted, OutboxOfBlocker, at, Value(blockerId), Value(blockedIds.ToArray()));
-        if (outbox is not null)
-        {
-            batch.BatchCommands.Add(outbox);
-        }
-
-        batch.BatchCommands.Add(Command(
-            PostgresSql.DeleteBlocks,
-            Value(blockerId), Value(blockedIds.ToArray()), Time(at), Value(PostgresNotificationFormat.Channel), Notice(blockerId)));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        if (outbox is not null)
-        {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var removed = new List<Guid>(blockedIds.Count);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            removed.Add(reader.GetGuid(0));
-        }
-
-        return removed;
-    }
+    private Task<IReadOnlyList<Guid>> RemoveBlockListAsync(
+        Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset at, CancellationToken cancellationToken) =>
+        DeleteBlocksAsync(
+            Command(PostgresBlockListSql.LockUser, Value(PostgresLockKeys.UserLockClass), Value(PostgresLockKeys.ForUser(blockerId))),
+            blockerId, blockedIds, at, cancellationToken);
 
     // Both participants' block list lock keys, sorted and distinct: what a direct message takes shared.
     private static int[] UserLockKeys(Guid a, Guid b) =>

@@ -499,13 +499,22 @@ public sealed partial class PostgresChatStore(
         return expired;
     }
 
-    private async Task<IReadOnlyList<Guid>> RemoveBlocksAsync(
+    // Removes blocks of one pair under the pair's lock (exclusive): an unblock.
+    private Task<IReadOnlyList<Guid>> RemoveBlocksAsync(
         Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var keys = blockedIds.Select(b => PostgresLockKeys.ForPair(UserPair.Of(blockerId, b))).Distinct().Order().ToArray();
+        return DeleteBlocksAsync(Command(PostgresSql.LockPairs, Value(keys)), blockerId, blockedIds, at, cancellationToken);
+    }
+
+    // One batch, one implicit transaction: the lock, the webhook outbox rows read from the blocks just before they go, the delete
+    // with its audit rows and notification. The removed ids.
+    private async Task<IReadOnlyList<Guid>> DeleteBlocksAsync(
+        NpgsqlBatchCommand lockCommand, Guid blockerId, IReadOnlyList<Guid> blockedIds, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command(PostgresSql.LockPairs, Value(keys)));
-        // The batch is one implicit transaction: the outbox rows are read from the blocks just before they go.
+        batch.BatchCommands.Add(lockCommand);
         var outbox = OutboxCommand(
             WebhookEventTypes.BlockDeleted, OutboxOfBlocker, at, Value(blockerId), Value(blockedIds.ToArray()));
         if (outbox is not null)
