@@ -48,6 +48,7 @@ public static class Seed000Api
             { Outcome: BlockOutcome.Blocked } => TypedResults.Ok(new Seed000Answer(true, "User blocked")),
             { Outcome: BlockOutcome.AlreadyBlocked } => TypedResults.Ok(new Seed000Answer(true, "User already blocked")),
             { Outcome: BlockOutcome.Self } => Fail(400, "You cannot block yourself"),
+            { Outcome: BlockOutcome.InvalidReportMessage } => Fail(400, "A reported message is not one the blocked user sent in a conversation you are in."),
             _ => Fail(404, "User not found"),
         };
     }

@@ -46,6 +46,7 @@ public static class Seed002Api
             BlockOutcome.RateLimited => DialectRateLimit.Refuse(context, result, Failure),
             BlockOutcome.Self => Fail(context, 400, "user.block.self", "You cannot block yourself."),
             BlockOutcome.UserNotFound => Fail(context, 404, "user.not_found", "User not found."),
+            BlockOutcome.InvalidReportMessage => Fail(context, 400, "report.invalid_message", "A reported message is not one the blocked user sent in a conversation you are in."),
             _ => Fail(context, 409, "user.block.already_blocked", "You already block this user."),
         };
     }

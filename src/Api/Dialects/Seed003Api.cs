@@ -54,6 +54,7 @@ public static class Seed003Api
             BlockOutcome.Blocked => TypedResults.Ok(new Seed003Answer<Seed003BlockData>(
                 true, "User blocked successfully", new Seed003BlockData(id, otherId, JsTime.Format(result.CreatedAt!.Value)))),
             BlockOutcome.AlreadyBlocked => Fail(400, "User is already blocked"),
+            BlockOutcome.InvalidReportMessage => Fail(400, "A reported message is not one the blocked user sent in a conversation you are in."),
             BlockOutcome.RateLimited => DialectRateLimit.Refuse(context, result, Failure),
             _ => Fail(404, "User not found"),
         };

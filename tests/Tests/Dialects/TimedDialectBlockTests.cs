@@ -61,6 +61,28 @@ public sealed class TimedDialectBlockTests(SqliteChatApp app)
         await AssertTimedAsync(a, b.Id, "003");
     }
 
+    [Fact]
+    public async Task AReportWithAMessageThatIsNotTheBlockedUsersIsRefusedInEachDialectsEnvelope()
+    {
+        var (a, b) = (await app.RegisterAsync(), await app.RegisterAsync());
+        var chat = await a.OpenDirectAsync(b.Id);
+        var mine = await a.SendOkAsync(chat.Id, "my own");
+        var body = new { report = new { reason = "spam", messageIds = new[] { mine.Id } } };
+
+        foreach (var route in new[] { $"/api/v1/users/block/{b.Id}", $"/api/users/{b.Id}/block", $"/api/chats/{chat.Id}/block" })
+        {
+            var refused = await a.Client.PostAsJsonAsync(route, body);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.False((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("success").GetBoolean());
+        }
+
+        Assert.Empty((await a.BlocksAsync()).Items);
+        var reported = await b.SendOkAsync(chat.Id, "spam");
+        var valid = new { report = new { reason = "spam", messageIds = new[] { reported.Id } } };
+        await DialectAssert.AnswerAsync(
+            await a.Client.PostAsJsonAsync($"/api/v1/users/block/{b.Id}", valid), HttpStatusCode.OK, """{"success": true}""");
+    }
+
     private static async Task AssertTimedAsync(TestUser blocker, Guid blockedId, string note)
     {
         var item = Assert.Single((await blocker.BlocksAsync()).Items);
