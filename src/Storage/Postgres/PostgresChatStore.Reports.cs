@@ -45,8 +45,8 @@ public sealed partial class PostgresChatStore
     {
         var rows = await Statement(SelectReports, Value(appId), Value(beforeSeq ?? long.MaxValue), Value(limit))
             .ReadAllAsync(
-                r => (Id: r.GetGuid(0), Seq: r.GetInt64(1), Reporter: r.GetGuid(2), Reported: r.GetGuid(3), Reason: r.GetString(4),
-                    Comment: r.IsDBNull(5) ? null : r.GetString(5), CreatedAt: r.GetFieldValue<DateTimeOffset>(6)),
+                r => new ReportRow(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetGuid(3), r.GetString(4),
+                    r.IsDBNull(5) ? null : r.GetString(5), r.GetFieldValue<DateTimeOffset>(6)),
                 cancellationToken)
             .ConfigureAwait(false);
         if (rows.Count == 0)
@@ -54,18 +54,15 @@ public sealed partial class PostgresChatStore
             return [];
         }
 
-        var userIds = rows.SelectMany(r => new[] { r.Reporter, r.Reported }).Distinct().ToArray();
-        var users = (await Statement(SelectReportUsers, Value(userIds)).ReadAllAsync(ReadUser, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(u => u.Id);
+        var users = await Statement(SelectReportUsers, Value(ReportRow.UserIds(rows))).ReadAllAsync(ReadUser, cancellationToken)
+            .ConfigureAwait(false);
         var messages = await Statement(SelectReportMessages, Value(rows.Select(r => r.Id).ToArray()))
             .ReadAllAsync(
-                r => (ReportId: r.GetGuid(0), Message: new MessageRecord(
+                r => (r.GetGuid(0), new MessageRecord(
                     r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.GetString(4), r.GetString(5), r.GetFieldValue<DateTimeOffset>(6))),
                 cancellationToken)
             .ConfigureAwait(false);
-        var byReport = messages.ToLookup(m => m.ReportId, m => m.Message);
-        return [.. rows.Select(r => new ReportRecord(
-            r.Id, r.Seq, users[r.Reporter], users[r.Reported], r.Reason, r.Comment, r.CreatedAt, [.. byReport[r.Id]]))];
+        return ReportRow.Assemble(rows, users, messages);
     }
 
     /// <summary>

@@ -19,8 +19,8 @@ public sealed partial class SqliteChatStore
             """)
             .With("$app", appId).With("$before", beforeSeq ?? long.MaxValue).With("$limit", limit)
             .ReadAllAsync(
-                r => (Id: r.GetId(0), Seq: r.GetInt64(1), Reporter: r.GetId(2), Reported: r.GetId(3), Reason: r.GetString(4),
-                    Comment: r.GetNullableString(5), CreatedAt: r.GetTime(6)),
+                r => new ReportRow(
+                    r.GetId(0), r.GetInt64(1), r.GetId(2), r.GetId(3), r.GetString(4), r.GetNullableString(5), r.GetTime(6)),
                 cancellationToken)
             .ConfigureAwait(false);
         if (rows.Count == 0)
@@ -29,12 +29,10 @@ public sealed partial class SqliteChatStore
         }
 
         // Deleted accounts included: a report outlives its users' accounts (their rows are scrubbed, not removed).
-        var userIds = rows.SelectMany(r => new[] { r.Reporter, r.Reported }).Distinct().Select(SqliteMapping.Text);
-        var users = (await connection.Command(
+        var users = await connection.Command(
                 $"SELECT {SqliteMapping.UserColumns} FROM users WHERE id IN (SELECT value FROM json_each($ids));")
-            .With("$ids", JsonSerializer.Serialize(userIds))
-            .ReadAllAsync(SqliteMapping.ReadUser, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(u => u.Id);
+            .With("$ids", JsonSerializer.Serialize(ReportRow.UserIds(rows).Select(SqliteMapping.Text)))
+            .ReadAllAsync(SqliteMapping.ReadUser, cancellationToken).ConfigureAwait(false);
         var messages = await connection.Command(
             """
             SELECT report_id, message_id, conversation_id, sender_id, content, message_type, created_at FROM report_messages
@@ -43,13 +41,10 @@ public sealed partial class SqliteChatStore
             """)
             .With("$ids", JsonSerializer.Serialize(rows.Select(r => SqliteMapping.Text(r.Id))))
             .ReadAllAsync(
-                r => (ReportId: r.GetId(0), Message: new MessageRecord(
-                    r.GetId(1), r.GetId(2), r.GetId(3), r.GetString(4), r.GetString(5), r.GetTime(6))),
+                r => (r.GetId(0), new MessageRecord(r.GetId(1), r.GetId(2), r.GetId(3), r.GetString(4), r.GetString(5), r.GetTime(6))),
                 cancellationToken)
             .ConfigureAwait(false);
-        var byReport = messages.ToLookup(m => m.ReportId, m => m.Message);
-        return [.. rows.Select(r => new ReportRecord(
-            r.Id, r.Seq, users[r.Reporter], users[r.Reported], r.Reason, r.Comment, r.CreatedAt, [.. byReport[r.Id]]))];
+        return ReportRow.Assemble(rows, users, messages);
     }
 
     /// <summary>
