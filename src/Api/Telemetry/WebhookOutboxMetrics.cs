@@ -17,11 +17,26 @@ internal sealed partial class WebhookOutboxMetrics(
     : BackgroundService
 {
     private volatile OutboxBacklog? _latest;
+    private IDisposable? _registration;
+
+    /// <inheritdoc />
+    /// <remarks>The gauges report from start to stop, also after the last reading when no app has a webhook.</remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _registration = ChatBlockMetrics.ObserveWebhookOutbox(silo.Value.SiloId, () => _latest);
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _registration?.Dispose();
+    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var registration = ChatBlockMetrics.ObserveWebhookOutbox(silo.Value.SiloId, () => _latest);
         using var timer = new PeriodicTimer(webhooks.Value.PollInterval);
         do
         {
@@ -36,8 +51,6 @@ internal sealed partial class WebhookOutboxMetrics(
         }
         // No app has a webhook: nothing can be added to the outbox, so the first reading stays true.
         while (!apps.IsEmpty && await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
-
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

@@ -485,14 +485,15 @@ public sealed partial class PostgresChatStore(
         if (expired.Count > 0)
         {
             var notices = expired.Select(b => b.BlockerId).Distinct().Select(b => Encode(ClusterTopics.Blocks, b)).ToArray();
-            await InTransaction(connection, transaction, PostgresSql.NotifyMany, Value(PostgresNotificationFormat.Channel), Value(notices))
-                .RunAsync(cancellationToken).ConfigureAwait(false);
+            // One more round trip: the notifications and, for apps with a webhook, the block.expired outbox rows.
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(Command(PostgresSql.NotifyMany, Value(PostgresNotificationFormat.Channel), Value(notices)));
             if (ExpiredOutboxCommand(expired, now) is { } outbox)
             {
-                await using var batch = new NpgsqlBatch(connection, transaction);
                 batch.BatchCommands.Add(outbox);
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
