@@ -8,7 +8,10 @@
 # --warmup S (default 3), --connections N (wrk connections = pgbench clients, default 64), --pairs N (accepted pairs,
 # default 128), --blocked N (refused pairs, default 64), --memory-count N (activations per memory run, default 100000),
 # --cold-users N (default 200), --keep DIR (keep the work folder: logs, results.tsv, wrk and pgbench output),
-# --pg-options "K=V;..." (appended to the Npgsql connection string of the service, the baseline and the harness).
+# --pg-options "K=V;..." (appended to the Npgsql connection string of the service, the baseline and the harness),
+# --http-only (skip the gate micro benchmark, cold activation and memory, and print the results instead of the table),
+# --profile DIR (after each measured run of the service, one more wrk run of the same length with `perf record` sampling
+# the service's process at 999 Hz; DIR gets each profile's flat and inclusive top symbols as text, see benchmarks/README.md).
 #
 # What it does: builds in Release; runs the BenchmarkDotNet gate benchmark; starts a throwaway PostgreSQL 15 (127.0.0.1,
 # free port, temporary data folder, test settings as scripts/pg-test.sh plus bulk-load settings, stopped at exit); starts the
@@ -22,7 +25,7 @@ root="$(pwd)"
 started=$SECONDS
 
 users=1000000 blocks=10000000 duration=10 warmup=3 connections=64 pairs=128 blocked=64 memory_count=100000 cold_users=200
-keep="" pg_options=""
+keep="" pg_options="" profile="" http_only=""
 while (($#)); do
     case "$1" in
         --users) users="$2" ;;
@@ -36,6 +39,8 @@ while (($#)); do
         --cold-users) cold_users="$2" ;;
         --keep) keep="$2" ;;
         --pg-options) pg_options="$2" ;;
+        --profile) profile="$2" ;;
+        --http-only) http_only=1; shift; continue ;;
         *) echo "run.sh: unknown option $1 (see the header of this script)" >&2; exit 2 ;;
     esac
     shift 2
@@ -56,6 +61,7 @@ missing=()
 command -v psql >/dev/null || missing+=(postgresql-client-15)
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
+[[ -z "$profile" ]] || command -v perf >/dev/null || missing+=(linux-perf)
 if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
@@ -120,9 +126,11 @@ bin() { echo "$root/$1/bin/Release/net10.0"; }
 harness=(dotnet "$(bin benchmarks/Harness)/ChatBlock.Benchmarks.dll")
 
 # --- micro: the gate through the grain runtime vs a direct lookup -------------------------------------------------------
+if [[ -z "$http_only" ]]; then
 log "micro: BenchmarkDotNet, gate through the grain runtime vs direct lookup (~25 s)"
 "${harness[@]}" micro --results "$results" --artifacts "$work/bdn" >"$work/micro.log" 2>&1 || { cat "$work/micro.log" >&2; exit 1; }
 sed -n '/^| Method/,/^$/p' "$work/micro.log" >&2
+fi
 
 # --- PostgreSQL ----------------------------------------------------------------------------------------------------------
 mkdir -p "$work/pg"
@@ -147,13 +155,18 @@ log "PostgreSQL on 127.0.0.1:$pg_port"
 # --- the service on PostgreSQL -------------------------------------------------------------------------------------------
 api_port=$(free_port)
 api="http://127.0.0.1:$api_port"
-(cd "$(bin src/Api)" && exec env ASPNETCORE_ENVIRONMENT=Production Urls="$api" Storage__Provider=Postgres \
+# With --profile: JIT-ed code is named in /tmp/perf-PID.map, and ReadyToRun code is not used, so that the framework's
+# methods are JIT-ed (and named) too; steady-state code is the same tier-1 code either way.
+# W^X is off too: with it, JIT-ed code runs from a second mapping that perf cannot match with the map.
+perf_env=(); [[ -z "$profile" ]] || perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 DOTNET_EnableWriteXorExecute=0)
+(cd "$(bin src/Api)" && exec env "${perf_env[@]}" ASPNETCORE_ENVIRONMENT=Production Urls="$api" Storage__Provider=Postgres \
     ConnectionStrings__Postgres="$pg" Storage__DataPath="$work/data" Auth__SigningKey="benchmark-signing-key-$RANDOM-$RANDOM-0123456789abcdef" \
     Blocking__RateLimit__PermitsPerHour=0 Messages__RateLimit__PermitsPerMinute=0 Auth__RateLimit__LoginPermitsPerMinute=0 \
     Auth__RateLimit__RegisterPermitsPerHour=0 Conversations__RateLimit__PermitsPerHour=0 \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
     dotnet ChatBlock.Api.dll >"$work/api.log" 2>&1) &
 pids+=($!)
+service_pid=$!
 wait_http "$api/readyz" "${pids[-1]}" "$work/api.log"
 log "service on $api (schema migrated)"
 
@@ -211,9 +224,27 @@ run_wrk() {
     log "  $name: $(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }') req/s, p50 $((p50 / 1000)) ms, p99 $((p99 / 1000)) ms, $rows rows"
 }
 
+# --profile: one more wrk run of the service with perf sampling its process (not counted in the table).
+profile_wrk() { # name, data
+    [[ -n "$profile" ]] || return 0
+    mkdir -p "$profile"
+    local data="$profile/$1.perf.data"
+    perf record -F 999 -g -p "$service_pid" -o "$data" -- sleep "$duration" >/dev/null 2>&1 &
+    local perf_pid=$!
+    WRK_DATA="$2" wrk -t2 -c"$connections" -d"${duration}s" -s benchmarks/wrk/send.lua "$api" >/dev/null
+    wait "$perf_pid" || true
+    perf report -i "$data" --stdio --no-children -g none --sort dso,symbol --percent-limit 0.3 2>/dev/null \
+        | grep -v '^$' >"$profile/$1.flat.txt" || true
+    perf report -i "$data" --stdio --children -g none --sort symbol --percent-limit 2 2>/dev/null \
+        | grep -v '^$' >"$profile/$1.inclusive.txt" || true
+    log "  profile of $1: $profile/$1.flat.txt, $profile/$1.inclusive.txt"
+}
+
 log "HTTP: wrk -t2 -c$connections, ${warmup} s warm-up + ${duration} s each"
 run_wrk accepted "$api" "$work/setup/accepted.txt" accepted
 run_wrk refused "$api" "$work/setup/refused.txt" refused
+profile_wrk accepted "$work/setup/accepted.txt"
+profile_wrk refused "$work/setup/refused.txt"
 run_wrk trivial "http://127.0.0.1:$trivial_port" "$work/setup/refused.txt" trivial
 run_wrk baseline_accepted "http://127.0.0.1:$baseline_port" "$work/setup/accepted.txt" accepted
 run_wrk baseline_refused "http://127.0.0.1:$baseline_port" "$work/setup/refused.txt" refused
@@ -246,6 +277,11 @@ run_pgbench service_send service-send.sql
 for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 pids=()
+
+if [[ -n "$http_only" ]]; then
+    cat "$results"
+    exit 0
+fi
 
 # --- scale: cold activation and memory -----------------------------------------------------------------------------------
 log "cold activation: $cold_users users with 1000 blocks, through the grain runtime on the Postgres store"
