@@ -14,4 +14,11 @@ public sealed class AuthOptions
 
     /// <summary>How long an access token is valid. Default 12 hours.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// How many validated access tokens each bearer scheme keeps in memory until they expire (<see cref="ValidatedTokenCache"/>), so
+    /// a client's later requests skip the signature check; 0 turns it off. Default 10,000 (a few KiB each). Revocation is checked
+    /// on every request either way.
+    /// </summary>
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
 }

@@ -24,6 +24,7 @@ public static class AuthSetup
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName))
             .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Auth:TokenLifetime must be more than 0 (a time span, e.g. 12:00:00).")
+            .Validate(o => o.ValidatedTokenCacheSize >= 0, "Auth:ValidatedTokenCacheSize must be 0 or more (0 turns it off).")
             .ValidateOnStart();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenService>();
@@ -33,18 +34,20 @@ public static class AuthSetup
             .AddJwtBearer()
             .AddJwtBearer(ImClientAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ServerKeyAuthenticationHandler>(ServerKeyAuthenticationHandler.SchemeName, null);
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyStore>((o, keys) =>
+        services.AddKeyedSingleton(JwtBearerDefaults.AuthenticationScheme, TokenCache);
+        services.AddKeyedSingleton(ImClientAuthentication.SchemeName, TokenCache);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyStore, IServiceProvider>((o, keys, sp) =>
         {
-            Configure(o, keys);
+            Configure(o, keys, sp.GetRequiredKeyedService<ValidatedTokenCache>(JwtBearerDefaults.AuthenticationScheme));
             o.Events = new JwtBearerEvents
             {
                 OnChallenge = WriteUnauthorizedAsync,
                 OnTokenValidated = TokenRevocation.ValidateAsync,
             };
         });
-        services.AddOptions<JwtBearerOptions>(ImClientAuthentication.SchemeName).Configure<SigningKeyStore>((o, keys) =>
+        services.AddOptions<JwtBearerOptions>(ImClientAuthentication.SchemeName).Configure<SigningKeyStore, IServiceProvider>((o, keys, sp) =>
         {
-            Configure(o, keys);
+            Configure(o, keys, sp.GetRequiredKeyedService<ValidatedTokenCache>(ImClientAuthentication.SchemeName));
             o.Events = ImClientAuthentication.Events(WriteUnauthorizedAsync);
         });
         services.AddAuthorizationBuilder()
@@ -55,10 +58,17 @@ public static class AuthSetup
         return services;
     }
 
-    // The token checks every bearer scheme shares: issuer, audience, the signing key and algorithm, lifetime.
-    private static void Configure(JwtBearerOptions options, SigningKeyStore keys)
+    // One validated-token cache per bearer scheme (each scheme's tokens are validated with that scheme's parameters).
+    private static ValidatedTokenCache TokenCache(IServiceProvider services, object? scheme) => new(
+        services.GetRequiredService<IOptions<AuthOptions>>().Value.ValidatedTokenCacheSize, services.GetRequiredService<TimeProvider>());
+
+    // The token checks every bearer scheme shares: issuer, audience, the signing key and algorithm, lifetime; the handler that
+    // remembers validated tokens until they expire (issue 12).
+    private static void Configure(JwtBearerOptions options, SigningKeyStore keys, ValidatedTokenCache tokens)
     {
         options.MapInboundClaims = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(tokens);
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = TokenService.Issuer,
