@@ -189,11 +189,13 @@ trivial_port=$(free_port)
 (cd "$(bin benchmarks/TrivialServer)" && exec env ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$trivial_port" \
     BODY_FILE="$work/setup/refused-body.json" dotnet ChatBlock.Benchmarks.TrivialServer.dll >"$work/trivial.log" 2>&1) &
 pids+=($!)
+trivial_pid=$!
 baseline_port=$(free_port)
 (cd "$(bin benchmarks/BaselineServer)" && exec env ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$baseline_port" \
     ConnectionStrings__Postgres="$pg" TOKENS_FILE="$work/setup/tokens.tsv" dotnet ChatBlock.Benchmarks.BaselineServer.dll \
     >"$work/baseline.log" 2>&1) &
 pids+=($!)
+baseline_pid=$!
 # Neither has a health route: any HTTP answer (404 for GET /) means it is up.
 for port in "$trivial_port" "$baseline_port"; do
     for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
@@ -201,13 +203,23 @@ done
 
 messages() { psql_ -At -c "SELECT count(*) FROM messages"; }
 
-# wrk: name, base url, data file, expected outcome (accepted: every answer 2xx and one row each; refused: no 2xx, no row).
+# CPU time in clock ticks (1/100 s): of the given processes (utime + stime, after the command name, which may hold spaces),
+# of every PostgreSQL process, and of the whole machine (busy = all but idle and iowait).
+ticks_of() { local t=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(sed 's/.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 }'))); done; echo "$t"; }
+pg_ticks() { ticks_of $(pgrep -u postgres -x postgres || true); }
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
+# wrk: name, base url, data file, expected outcome (accepted: every answer 2xx and one row each; refused: no 2xx, no row),
+# server pid. Besides rate and latency, the CPU each request cost the server, PostgreSQL and the rest (wrk, the kernel's
+# share not charged to them), in microseconds, from /proc: what the 2 shared cores were spent on.
 run_wrk() {
-    local name="$1" url="$2" data="$3" expect="$4" out="$work/wrk-$1.log"
+    local name="$1" url="$2" data="$3" expect="$4" server="$5" out="$work/wrk-$1.log"
     WRK_DATA="$data" wrk -t2 -c"$connections" -d"${warmup}s" -s benchmarks/wrk/send.lua "$url" >/dev/null
-    local before after
+    local before after server0 pg0 all0
     before=$(messages)
+    server0=$(ticks_of "$server"); pg0=$(pg_ticks); all0=$(machine_ticks)
     WRK_DATA="$data" wrk -t2 -c"$connections" -d"${duration}s" --latency -s benchmarks/wrk/send.lua "$url" >"$out"
+    local server_ticks=$(($(ticks_of "$server") - server0)) pg_ticks_=$(($(pg_ticks) - pg0)) all_ticks=$(($(machine_ticks) - all0))
     after=$(messages)
     read -r _ requests seconds p50 p99 non2xx socket timeouts < <(grep '^RESULT' "$out")
     local rows=$((after - before))
@@ -218,10 +230,13 @@ run_wrk() {
         echo "run.sh: $name: $non2xx refusals for $requests requests, $rows rows stored" >&2; cat "$out" >&2; exit 1
     fi
     if ((socket + timeouts > 0)); then echo "run.sh: $name: $socket socket errors, $timeouts timeouts" >&2; fi
+    awk -v n="$name" -v r="$requests" -v s="$server_ticks" -v p="$pg_ticks_" -v a="$all_ticks" 'BEGIN {
+        printf "cpu.%s.server\t%.1f\ncpu.%s.postgres\t%.1f\ncpu.%s.other\t%.1f\n", n, s * 1e4 / r, n, p * 1e4 / r, n, (a - s - p) * 1e4 / r }' \
+        >>"$results"
     awk -v n="$name" -v r="$requests" -v s="$seconds" -v a="$p50" -v b="$p99" -v rows="$rows" 'BEGIN {
         printf "http.%s.rps\t%.1f\nhttp.%s.p50\t%.3f\nhttp.%s.p99\t%.3f\nhttp.%s.rows\t%d\n", n, r / s, n, a / 1000, n, b / 1000, n, rows }' \
         >>"$results"
-    log "  $name: $(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }') req/s, p50 $((p50 / 1000)) ms, p99 $((p99 / 1000)) ms, $rows rows"
+    log "  $name: $(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }') req/s, p50 $((p50 / 1000)) ms, p99 $((p99 / 1000)) ms, $rows rows; CPU per request (us): $(awk -v r="$requests" -v s="$server_ticks" -v p="$pg_ticks_" -v a="$all_ticks" 'BEGIN { printf "server %.0f, PostgreSQL %.0f, other %.0f", s * 1e4 / r, p * 1e4 / r, (a - s - p) * 1e4 / r }')"
 }
 
 # --profile: one more wrk run of the service with perf sampling its process (not counted in the table).
@@ -241,13 +256,13 @@ profile_wrk() { # name, data
 }
 
 log "HTTP: wrk -t2 -c$connections, ${warmup} s warm-up + ${duration} s each"
-run_wrk accepted "$api" "$work/setup/accepted.txt" accepted
-run_wrk refused "$api" "$work/setup/refused.txt" refused
+run_wrk accepted "$api" "$work/setup/accepted.txt" accepted "$service_pid"
+run_wrk refused "$api" "$work/setup/refused.txt" refused "$service_pid"
 profile_wrk accepted "$work/setup/accepted.txt"
 profile_wrk refused "$work/setup/refused.txt"
-run_wrk trivial "http://127.0.0.1:$trivial_port" "$work/setup/refused.txt" trivial
-run_wrk baseline_accepted "http://127.0.0.1:$baseline_port" "$work/setup/accepted.txt" accepted
-run_wrk baseline_refused "http://127.0.0.1:$baseline_port" "$work/setup/refused.txt" refused
+run_wrk trivial "http://127.0.0.1:$trivial_port" "$work/setup/refused.txt" trivial "$trivial_pid"
+run_wrk baseline_accepted "http://127.0.0.1:$baseline_port" "$work/setup/accepted.txt" accepted "$baseline_pid"
+run_wrk baseline_refused "http://127.0.0.1:$baseline_port" "$work/setup/refused.txt" refused "$baseline_pid"
 
 pgbench_() { "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$connections" -j 2 -D npairs="$pairs" "$@" postgres; }
 # pgbench: name, script. Warm-up, then a measured run with a per-transaction log for the latency percentiles.
