@@ -29,6 +29,9 @@ namespace ChatBlock.Storage.Clustering;
 /// </remarks>
 public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedService, IAsyncDisposable, IDisposable
 {
+    // $1 channel, $2 texts: one notification per text, in array order.
+    private const string NotifyAll = "SELECT pg_notify($1, t.p) FROM unnest($2::text[]) WITH ORDINALITY AS t (p, n) ORDER BY t.n";
+
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
@@ -86,25 +89,30 @@ public sealed partial class PostgresClusterChannel : IClusterChannel, IHostedSer
     }
 
     /// <inheritdoc />
-    /// <remarks>One batch, so one round trip and one transaction; every payload is checked before anything is sent.</remarks>
+    /// <remarks>
+    /// One statement over an array (<c>pg_notify</c> per element, in array order), so one round trip, one transaction and one
+    /// statement for the whole list (issue 12: a statement per payload cost PostgreSQL a parse, bind and execute each); every
+    /// payload is checked before anything is sent.
+    /// </remarks>
     /// <exception cref="ArgumentException">An encoded message exceeds <see cref="PostgresNotificationFormat.MaxBytes"/>.</exception>
     /// <exception cref="NpgsqlException">The database could not be reached.</exception>
     public async Task PublishAsync(string topic, IReadOnlyList<string> payloads, CancellationToken cancellationToken = default)
     {
-        await using var batch = _dataSource.CreateBatch();
-        foreach (var payload in payloads)
+        if (payloads.Count == 0)
         {
-            var command = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Channel });
-            command.Parameters.Add(
-                new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Encode(new ClusterMessage(topic, payload, SiloId)) });
-            batch.BatchCommands.Add(command);
+            return;
         }
 
-        if (batch.BatchCommands.Count > 0)
+        var texts = new string[payloads.Count];
+        for (var i = 0; i < texts.Length; i++)
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            texts[i] = PostgresNotificationFormat.Encode(new ClusterMessage(topic, payloads[i], SiloId));
         }
+
+        await using var command = _dataSource.CreateCommand(NotifyAll);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresNotificationFormat.Channel });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = texts });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
