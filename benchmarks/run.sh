@@ -204,9 +204,9 @@ done
 messages() { psql_ -At -c "SELECT count(*) FROM messages"; }
 
 # CPU time in clock ticks (1/100 s): of the given processes (utime + stime, after the command name, which may hold spaces),
-# of every PostgreSQL process, and of the whole machine (busy = all but idle and iowait).
+# of this run's PostgreSQL (the postmaster and its children), and of the whole machine (busy = all but idle and iowait).
 ticks_of() { local t=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(sed 's/.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 }'))); done; echo "$t"; }
-pg_ticks() { ticks_of $(pgrep -u postgres -x postgres || true); }
+pg_ticks() { local main; main=$(head -1 "$pg_data/postmaster.pid"); ticks_of "$main" $(pgrep -P "$main" || true); }
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 
 # wrk: name, base url, data file, expected outcome (accepted: every answer 2xx and one row each; refused: no 2xx, no row),
