@@ -41,8 +41,10 @@ internal sealed class PostgresSendBatcher : IAsyncDisposable
     /// <param name="statistics">Counts the batches.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count in <paramref name="options"/> is below 1.</exception>
     public PostgresSendBatcher(
-        Func<IReadOnlyList<PendingDirectSend>, Task<DirectSendOutcome[]>> sendMany, Func<PendingDirectSend, Task<DirectSendOutcome>> sendOne,
-        PostgresSendBatchOptions options, PostgresSendBatchStatistics statistics)
+        Func<IReadOnlyList<PendingDirectSend>, Task<DirectSendOutcome[]>> sendMany,
+        Func<PendingDirectSend, Task<DirectSendOutcome>> sendOne,
+        PostgresSendBatchOptions options,
+        PostgresSendBatchStatistics statistics)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Consumers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessages, 1);
