@@ -237,15 +237,122 @@ public sealed class PostgresGroupCommitTests : PostgresStoreTests
         Assert.All(await queued, o => Assert.Equal(DirectSendOutcome.Stored, o));
     }
 
+    [Fact]
+    public async Task ABatchTakesPairLocksBeforeBlockListLocksSoABlockWithALimitAndAnImportCannotDeadlockWithIt()
+    {
+        await using var store = OneLoopStore();
+        var (a, b, c, d) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync(), await NewUserAsync());
+        var (ab, _) = await store.GetOrCreateDirectConversationAsync(a.Id, b.Id, Now());
+        var (cd, _) = await store.GetOrCreateDirectConversationAsync(c.Id, d.Id, Now());
+        var limitKey = PostgresLockKeys.ForLimit(c.Id.ToString());
+
+        // A block of c's with a limit, as AddBlockWithinLimitAsync takes its locks: the pair's, then c's limit lock.
+        await using var blockConnection = await DataSource.OpenConnectionAsync();
+        await using var block = await blockConnection.BeginTransactionAsync();
+        var pairKey = PostgresLockKeys.ForPair(UserPair.Of(c.Id, d.Id));
+        await RunAsync(blockConnection, block, "SELECT pg_advisory_xact_lock($1)", pairKey);
+        // An import of a's with a limit, as ImportBlocksAsync takes its locks: the limit lock (here c's), then a's block list lock.
+        await using var importConnection = await DataSource.OpenConnectionAsync();
+        await using var import = await importConnection.BeginTransactionAsync();
+        await RunAsync(importConnection, import, "SELECT pg_advisory_xact_lock($1, $2)", PostgresLockKeys.LimitLockClass, limitKey);
+
+        Task<DirectSendOutcome[]> batch;
+        await using (var stall = await StallAsync(store))
+        {
+            batch = Task.WhenAll(
+                store.AppendDirectMessageAsync(Message(ab.Id, a), b.Id, false),
+                store.AppendDirectMessageAsync(Message(cd.Id, c), d.Id, false));
+            await stall.ReleaseAsync();
+        }
+
+        await WaitForAdvisoryLockWaitersAsync(1); // The batch, for the pair lock the block holds.
+        var blockWaits = RunAsync(
+            blockConnection, block, "SELECT pg_advisory_xact_lock($1, $2)", PostgresLockKeys.LimitLockClass, limitKey);
+        await WaitForAdvisoryLockWaitersAsync(2);
+
+        // Had the batch taken a's block list lock before the pairs', this would close a cycle (import -> batch -> block -> import).
+        var userKey = PostgresLockKeys.ForUser(a.Id);
+        await RunAsync(importConnection, import, "SELECT pg_advisory_xact_lock($1, $2)", PostgresLockKeys.UserLockClass, userKey);
+        await import.CommitAsync();
+        await blockWaits;
+        await block.CommitAsync();
+
+        Assert.Equal([DirectSendOutcome.Stored, DirectSendOutcome.Stored], await batch);
+        Assert.Equal((1L, 0L), (store.SendBatches.Batches, store.SendBatches.BatchesRetriedAlone));
+    }
+
+    [Fact]
+    public async Task BatchesRunAlongsideBlocksImportsAndUnblockAllWithoutDeadlockOrServerError()
+    {
+        // Two loops, so batches also run alongside each other.
+        await using var store = OneLoopStore(consumers: 2);
+        await using var otherSilo = NpgsqlDataSource.Create(DataSource.ConnectionString);
+        await using var otherStore = NewStore(otherSilo, "silo-other");
+        var users = new List<UserRecord>();
+        for (var i = 0; i < 8; i++)
+        {
+            users.Add(await NewUserAsync());
+        }
+
+        var conversations = new Dictionary<(Guid, Guid), Guid>();
+        foreach (var a in users)
+        {
+            foreach (var b in users.Where(b => b.Id != a.Id))
+            {
+                conversations[(a.Id, b.Id)] = (await store.GetOrCreateDirectConversationAsync(a.Id, b.Id, Now())).Conversation.Id;
+            }
+        }
+
+        var limit = new RateWindow(100_000, TimeSpan.FromHours(1));
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var senders = users.Select((sender, n) => Task.Run(async () =>
+        {
+            await go.Task;
+            for (var i = 0; i < 40; i++)
+            {
+                var recipient = users[(n + 1 + (i % 7)) % users.Count];
+                await store.AppendDirectMessageAsync(
+                    Message(conversations[(sender.Id, recipient.Id)], sender), recipient.Id, senderOnlyWhenRecipientBlocks: i % 2 == 0);
+            }
+        }));
+        var blockers = users.Take(3).Select((blocker, n) => Task.Run(async () =>
+        {
+            await go.Task;
+            for (var i = 0; i < 15; i++)
+            {
+                var blocked = users[(n + 1 + (i % 7)) % users.Count];
+                await otherStore.AddBlockWithinLimitAsync(blocker.Id, blocked.Id, Now(), limit);
+                await otherStore.RemoveBlockAsync(blocker.Id, blocked.Id, Now());
+            }
+        }));
+        var importer = Task.Run(async () =>
+        {
+            await go.Task;
+            for (var i = 0; i < 10; i++)
+            {
+                var rows = users.Skip(4 + (i % 3)).Take(2).Select(u => new BlockImportRow(u.Id, null)).ToList();
+                await otherStore.ImportBlocksAsync(users[3].Id, rows, overwrite: true, dryRun: false, Now(), limit);
+                await otherStore.RemoveAllBlocksAsync(users[3].Id, Now());
+            }
+        });
+        go.SetResult();
+
+        // A deadlock would fail a block change here (40P01), or a batch, which would then count as retried alone.
+        await Task.WhenAll([.. senders, .. blockers, importer]);
+        Assert.Equal(0, store.SendBatches.BatchesRetriedAlone);
+        Assert.True(store.SendBatches.Batches > 0, "No two sends shared a batch.");
+    }
+
     private static DirectSendOutcome Expected(HashSet<(Guid, Guid)> active, Guid sender, Guid recipient, bool shadow) =>
         active.Contains((sender, recipient)) ? DirectSendOutcome.SenderBlocksRecipient
         : !active.Contains((recipient, sender)) ? DirectSendOutcome.Stored
         : shadow ? DirectSendOutcome.StoredSenderOnly
         : DirectSendOutcome.RecipientBlocksSender;
 
-    // A store on the test's database with one loop, so that one stalled send holds up every batch behind it.
-    private PostgresChatStore OneLoopStore() => new(
-        DataSource, new PostgresClusterChannel(DataSource, "silo-batch"), sendBatching: new PostgresSendBatchOptions { Consumers = 1 });
+    // A store on the test's database with one loop (unless told), so that one stalled send holds up every batch behind it.
+    private PostgresChatStore OneLoopStore(int consumers = 1) => new(
+        DataSource, new PostgresClusterChannel(DataSource, "silo-batch"),
+        sendBatching: new PostgresSendBatchOptions { Consumers = consumers });
 
     // Holds the store's one loop: a send of a fresh pair waits for that pair's lock, taken exclusively by a transaction of the test.
     private async Task<Stall> StallAsync(PostgresChatStore store)
