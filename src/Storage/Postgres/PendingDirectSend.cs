@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ChatBlock.Storage.Postgres;
 
 /// <summary>
@@ -17,6 +19,12 @@ internal sealed class PendingDirectSend(MessageRecord message, Guid recipientId,
 
     /// <summary>Whether a block by the recipient stores it for the sender alone instead of refusing it.</summary>
     public bool SenderOnlyWhenRecipientBlocks => senderOnlyWhenRecipientBlocks;
+
+    /// <summary>
+    /// The caller's span when it queued this send (the store's <c>postgresql AppendDirectMessageAsync</c>, or null): the parent of
+    /// the database's spans of the batch this send leads, so a lone send still reads send → store → Npgsql command.
+    /// </summary>
+    public Activity? Caller { get; } = Activity.Current;
 
     /// <summary>
     /// Completed with the outcome after the transaction that decided it has committed, with the fault of a send that failed, or

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Npgsql;
 
@@ -97,14 +98,23 @@ internal sealed class PostgresSendBatcher : IAsyncDisposable
                 }
             }
 
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            // The database's spans nest under the span of the send that leads the batch (the others carry the batch size).
+            Activity.Current = batch[0].Caller;
             if (batch.Count == 1)
             {
                 await SendAloneAsync(batch[0]).ConfigureAwait(false);
             }
-            else if (batch.Count > 1)
+            else
             {
                 await SendBatchAsync(batch).ConfigureAwait(false);
             }
+
+            Activity.Current = null;
         }
     }
 
@@ -152,6 +162,7 @@ internal sealed class PostgresSendBatcher : IAsyncDisposable
             return;
         }
 
+        Activity.Current = send.Caller;
         try
         {
             send.Completion.TrySetResult(await _sendOne(send).ConfigureAwait(false));

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ChatBlock.Silo.Telemetry;
 using ChatBlock.Storage;
 using ChatBlock.Storage.Clustering;
 using ChatBlock.Storage.Postgres;
@@ -341,6 +343,43 @@ public sealed class PostgresGroupCommitTests : PostgresStoreTests
         await Task.WhenAll([.. senders, .. blockers, importer]);
         Assert.Equal(0, store.SendBatches.BatchesRetriedAlone);
         Assert.True(store.SendBatches.Batches > 0, "No two sends shared a batch.");
+    }
+
+    [Fact]
+    public async Task TheDatabaseSpanOfALoneSendNestsUnderItsStoreSpan()
+    {
+        await using var store = OneLoopStore();
+        var (a, b) = (await NewUserAsync(), await NewUserAsync());
+        var (conversation, _) = await store.GetOrCreateDirectConversationAsync(a.Id, b.Id, Now());
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is ChatBlockTracing.SourceName or "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (stopped)
+                {
+                    stopped.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // The send's own span is the parent; the loop that runs it started earlier, without it.
+        await store.AppendDirectMessageAsync(Message(conversation.Id, a), b.Id, false);
+        ActivityTraceId traceId;
+        using (var root = new Activity("test-root").Start())
+        {
+            traceId = root.TraceId;
+            Assert.Equal(DirectSendOutcome.Stored, await store.AppendDirectMessageAsync(Message(conversation.Id, b), a.Id, false));
+        }
+
+        lock (stopped)
+        {
+            var append = Assert.Single(stopped, s => s.TraceId == traceId && s.DisplayName == "postgresql AppendDirectMessageAsync");
+            Assert.Contains(stopped, s => s.Source.Name == "Npgsql" && s.ParentSpanId == append.SpanId);
+        }
     }
 
     private static DirectSendOutcome Expected(HashSet<(Guid, Guid)> active, Guid sender, Guid recipient, bool shadow) =>
