@@ -22,6 +22,11 @@ namespace ChatBlock.Storage.Postgres;
 /// (<see cref="PostgresLockKeys.UserLockClass"/>), which every message also takes shared for both participants.
 /// </para>
 /// <para>
+/// Concurrent direct messages share one round trip and one transaction (group commit, <see cref="PostgresSendBatcher"/>): the
+/// batch takes every pair lock and then every block list lock shared, each set sorted, then checks and inserts every message in one
+/// statement. Dispose the store to run what is still queued.
+/// </para>
+/// <para>
 /// Block changes notify <see cref="PostgresNotificationFormat.Channel"/> inside their transaction (<c>pg_notify</c>), so the
 /// notification is sent exactly when the change commits. Single-transaction operations run as one batch in the implicit
 /// transaction of one round trip. Database faults surface as <see cref="NpgsqlException"/> (or
@@ -32,9 +37,11 @@ namespace ChatBlock.Storage.Postgres;
 /// <param name="channel">Supplies this silo's id for the notifications.</param>
 /// <param name="logger">Receives schema migrations; never message contents.</param>
 /// <param name="webhookApps">The apps whose block changes are written to the webhook outbox; none when null.</param>
+/// <param name="sendBatching">How direct messages are grouped into one transaction; the defaults when null.</param>
 public sealed partial class PostgresChatStore(
-    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null, WebhookApps? webhookApps = null)
-    : IChatStore
+    NpgsqlDataSource dataSource, IClusterChannel channel, ILogger<PostgresChatStore>? logger = null, WebhookApps? webhookApps = null,
+    PostgresSendBatchOptions? sendBatching = null)
+    : IChatStore, IAsyncDisposable, IDisposable
 {
     private readonly ILogger _logger = logger ?? NullLogger<PostgresChatStore>.Instance;
 
@@ -190,42 +197,6 @@ public sealed partial class PostgresChatStore(
         var page = rows.Take(limit).ToList();
         var next = rows.Count > limit ? new ConversationCursor(page[^1].Activity, page[^1].Conversation.Id) : null;
         return new ConversationPage([.. page.Select(r => r.Conversation)], next);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// One round trip: a batch in one transaction that takes the pair's advisory lock shared and both users' block list locks
-    /// shared (<see cref="PostgresLockKeys.UserLockClass"/>, for imports), then checks both directions and inserts in a single
-    /// statement (see the class remarks for why the locks make this exact).
-    /// </remarks>
-    public async Task<DirectSendOutcome> AppendDirectMessageAsync(
-        MessageRecord message, Guid recipientId, bool senderOnlyWhenRecipientBlocks, CancellationToken cancellationToken = default)
-    {
-        using var activity = StoreTracing.Start(StoreTracing.Postgres);
-        await using var batch = dataSource.CreateBatch();
-        var pairKey = PostgresLockKeys.ForPair(UserPair.Of(message.SenderId, recipientId));
-        batch.BatchCommands.Add(Command(PostgresSql.LockPairShared, Value(pairKey)));
-        // Both block list locks too, so a block list import of either user is wholly before or after this message.
-        batch.BatchCommands.Add(Command(
-            PostgresBlockListSql.LockUsersShared,
-            Value(PostgresLockKeys.UserLockClass), Value(UserLockKeys(message.SenderId, recipientId))));
-        batch.BatchCommands.Add(Command(
-            PostgresSql.InsertDirectMessage,
-            [.. MessageParameters(message), Value(recipientId), Value(senderOnlyWhenRecipientBlocks)]));
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var (senderBlocks, recipientBlocks, stored) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
-        return (senderBlocks, recipientBlocks, stored) switch
-        {
-            (true, _, false) => DirectSendOutcome.SenderBlocksRecipient,
-            (false, true, false) => DirectSendOutcome.RecipientBlocksSender,
-            (false, true, true) => DirectSendOutcome.StoredSenderOnly,
-            (false, false, true) => DirectSendOutcome.Stored,
-            _ => throw new InvalidOperationException("The direct message statement returned an impossible outcome."),
-        };
     }
 
     /// <inheritdoc />

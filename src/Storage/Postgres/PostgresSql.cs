@@ -91,6 +91,12 @@ internal static class PostgresSql
     public const string LockPairShared = "SELECT pg_advisory_xact_lock_shared($1)";
 
     /// <summary>
+    /// $1 pair keys, distinct and sorted: <see cref="LockPairShared"/> for each, in array order (a batch of direct messages; see
+    /// <see cref="LockPairs"/> for why the order matters).
+    /// </summary>
+    public const string LockPairsShared = "SELECT pg_advisory_xact_lock_shared(k) FROM unnest($1::bigint[]) AS k";
+
+    /// <summary>
     /// $1 new id, $2 direct key, $3 created and opened, $4 opener, $5 other user. Creates the pair's direct conversation if absent
     /// (opener first) and records on the opener's participant row that they opened it. One row: the conversation columns and
     /// whether it is new to the opener (created now, or they had not opened it before); no row when another transaction created
@@ -250,6 +256,36 @@ internal static class PostgresSql
             WHERE NOT f.sender_blocks AND (NOT f.recipient_blocks OR $8)
             RETURNING 1)
         SELECT f.sender_blocks, f.recipient_blocks, EXISTS (SELECT 1 FROM inserted) FROM flags f
+        """;
+
+    /// <summary>
+    /// <see cref="InsertDirectMessage"/> for many messages at once (group commit, issue 12), each argument an array with one element
+    /// per message: $1 ids, $2 conversations, $3 senders, $4 contents, $5 types, $6 created, $7 recipients, $8 shadow allowed. Each
+    /// message is checked at its own time with the same predicate, and the allowed ones are inserted in input order, all in one
+    /// snapshot; run it after <see cref="LockPairsShared"/> and <see cref="PostgresBlockListSql.LockUsersShared"/> over every
+    /// message's pair and users, in the same transaction. One row per message, in input order: whether the sender blocks, whether
+    /// the recipient blocks, whether it was stored.
+    /// </summary>
+    public const string InsertDirectMessages = """
+        WITH flags AS MATERIALIZED (
+            SELECT r.n, r.id, r.conversation_id, r.sender_id, r.content, r.message_type, r.created_at, r.shadow,
+                   EXISTS (SELECT 1 FROM blocks b
+                           WHERE b.blocker_id = r.sender_id AND b.blocked_id = r.recipient_id
+                             AND (b.expires_at IS NULL OR b.expires_at > r.created_at)) AS sender_blocks,
+                   EXISTS (SELECT 1 FROM blocks b
+                           WHERE b.blocker_id = r.recipient_id AND b.blocked_id = r.sender_id
+                             AND (b.expires_at IS NULL OR b.expires_at > r.created_at)) AS recipient_blocks
+            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::uuid[], $8::boolean[])
+                WITH ORDINALITY AS r (id, conversation_id, sender_id, content, message_type, created_at, recipient_id, shadow, n)),
+        inserted AS (
+            INSERT INTO messages (id, conversation_id, sender_id, content, message_type, created_at, sender_only)
+            SELECT f.id, f.conversation_id, f.sender_id, f.content, f.message_type, f.created_at, f.recipient_blocks FROM flags f
+            WHERE NOT f.sender_blocks AND (NOT f.recipient_blocks OR f.shadow)
+            ORDER BY f.n
+            RETURNING id)
+        SELECT f.sender_blocks, f.recipient_blocks,
+               NOT f.sender_blocks AND (NOT f.recipient_blocks OR f.shadow) AND EXISTS (SELECT 1 FROM inserted i WHERE i.id = f.id)
+        FROM flags f ORDER BY f.n
         """;
 
     /// <summary>$1 id, $2 conversation, $3 sender, $4 content, $5 type, $6 created.</summary>

@@ -19,7 +19,12 @@ public abstract class PostgresStoreTests : IAsyncLifetime
         await Store.InitializeAsync();
     }
 
-    public async Task DisposeAsync() => await DataSource.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // The store first: it runs what is still queued on the data source.
+        await Store.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
 
     /// <summary>A store on <paramref name="dataSource"/> as silo <paramref name="siloId"/> would open it (not yet initialised).</summary>
     protected static PostgresChatStore NewStore(NpgsqlDataSource dataSource, string siloId) =>
