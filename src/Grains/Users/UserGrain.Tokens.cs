@@ -45,7 +45,7 @@ public sealed partial class UserGrain
         var blockers = await store.DeleteUserAsync(GetPrimaryKey(), StoreClock.Now(timeProvider));
         _state.User = null;
         _state.Tokens = null;
-        _state.Blocks.Clear();
+        _state.Blocks = _state.Blocks.Cleared();
         return blockers;
     }
 }
