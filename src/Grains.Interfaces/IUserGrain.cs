@@ -71,10 +71,11 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Whether a token of this user that carries <paramref name="securityStamp"/> and the id <paramref name="tokenId"/> still
-    /// works: the user exists, the stamp is the current one and the token was not revoked (SPEC section 11). Answered from memory
-    /// after the first call loads the stamp and revoked tokens.
+    /// works: the user exists, the stamp is the current one and the token was not revoked (SPEC section 11). A read-only call on
+    /// every authenticated request: answered from memory, synchronously, after the first call loads the stamp and revoked tokens.
     /// </summary>
-    Task<bool> IsTokenValidAsync(long securityStamp, string tokenId);
+    [ReadOnly]
+    ValueTask<bool> IsTokenValidAsync(long securityStamp, string tokenId);
 
     /// <summary>Revokes one token of this user (logout) until <paramref name="expiresAt"/>, on every silo.</summary>
     Task RevokeTokenAsync(string tokenId, DateTimeOffset expiresAt);
