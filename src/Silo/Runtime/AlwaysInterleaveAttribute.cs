@@ -15,8 +15,9 @@ namespace ChatBlock.Silo.Runtime;
 /// with it completes on the old instance.
 /// </para>
 /// <para>
-/// The first call to an activation that is not active yet (and a call that reaches one already deactivated) takes a turn like
-/// any other call, so state loaded by <c>OnActivateAsync</c> is always there. An interleaved call counts as a use for idle
+/// The first call to an activation that is not active yet (and a call that reaches one already deactivated) first takes a turn
+/// that activates it, so state loaded by <c>OnActivateAsync</c> is always there, and runs after that turn, not in it: an
+/// interleaved call never runs inside a turn of its grain, so it may wait for one. An interleaved call counts as a use for idle
 /// collection. It should complete synchronously, returning <see cref="ValueTask{TResult}"/>: it then allocates nothing and
 /// costs a state check and two calls. A method marked with both this and <see cref="ReadOnlyAttribute"/> is interleaved.
 /// </para>

@@ -140,9 +140,9 @@ internal sealed partial class Catalog : IActivationControl
     /// <summary>
     /// Runs <paramref name="call"/> as an interleaved call (<see cref="AlwaysInterleaveAttribute"/>) on the activation
     /// <paramref name="reference"/> points to: at once, with no turn and no reader count, when the activation is active (even while
-    /// a write turn holds it); else in a turn of its own as <see cref="InvokeAsync{TArgs, TResult}"/>, which activates it or finds
-    /// the next one. On an active activation this is a state check, a flag check and the call: no interlocked operation, no
-    /// allocation.
+    /// a write turn holds it); else after a turn that activates it (or finds the next one), and then outside that turn, so that an
+    /// interleaved call never runs inside a turn of its grain and may ask for one (<see cref="Grain.InvokeInTurnAsync{TArgs, TResult}"/>). On an
+    /// active activation this is a state check, a flag check and the call: no interlocked operation, no allocation.
     /// </summary>
     public ValueTask<TResult> InvokeInterleavedAsync<TArgs, TResult>(
         GrainReference reference, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
@@ -155,7 +155,7 @@ internal sealed partial class Catalog : IActivationControl
             {
                 // Not activated yet (the turn activates it) or already gone (the turn finds the next one).
                 reference.Activation = null;
-                return InvokeAsync(reference, call, args);
+                return ActivateThenInterleaveAsync(reference, call, args);
             }
 
             reference.Activation = activation;
@@ -163,6 +163,39 @@ internal sealed partial class Catalog : IActivationControl
 
         activation.MarkUsed();
         return call(activation.Instance!, args);
+    }
+
+    // The slow path of an interleaved call: a turn to activate (as any first call), then the call beside whatever runs by then.
+    private async ValueTask<TResult> ActivateThenInterleaveAsync<TArgs, TResult>(
+        GrainReference reference, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
+    {
+        while (true)
+        {
+            var activation = Find(reference);
+            await activation.EnterTurnAsync().ConfigureAwait(false);
+            try
+            {
+                if (activation.State == ActivationState.Deactivated)
+                {
+                    reference.Activation = null;
+                    continue;
+                }
+
+                if (activation.State == ActivationState.Created)
+                {
+                    await ActivateAsync(activation).ConfigureAwait(false);
+                }
+
+                reference.Activation = activation;
+            }
+            finally
+            {
+                activation.LastUsedTicks = Environment.TickCount64;
+                activation.ExitTurn();
+            }
+
+            return await call(activation.Instance!, args).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

@@ -50,6 +50,23 @@ public abstract class SendGateInterleavingTests(TestCluster cluster)
 
         Assert.True(await user.IsBlockingAsync(b));
     }
+
+    [Fact]
+    public async Task TheFirstCheckOnASiloThatTrustsNoCopyActivatesThenReloads()
+    {
+        var (a, b, _) = await cluster.NewPairAsync();
+        Assert.Equal(BlockOutcome.Blocked, (await cluster.Grains(0).GetGrain<IUserGrain>(a).BlockAsync(b)).Outcome);
+        using var untrusting = await cluster.StartSiloAsync($"untrusting-{Guid.NewGuid():N}", deaf: true);
+        // As while its listen connection is down: every set is stale, also one loaded a moment ago by the activation.
+        untrusting.Services.GetRequiredService<BlockSetStamps>().StopTrusting();
+        var user = untrusting.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(a);
+
+        // The activation's turn loads the set, the check finds it stale and asks for a turn of its own: were the check run inside
+        // the activation's turn, it would wait for itself (and time out here).
+        Assert.True(await user.IsBlockingAsync(b).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(await user.IsBlockingAsync(Guid.NewGuid()).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        await untrusting.StopAsync();
+    }
 }
 
 [Collection(MemoryClusterCollection.Name)]

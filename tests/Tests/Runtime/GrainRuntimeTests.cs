@@ -150,6 +150,15 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheFirstInterleavedCallRunsAfterTheActivationTurnNotInIt()
+    {
+        var grain = Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+
+        // The call asks for a turn of its own: run inside the activation's turn it would wait for itself (and time out here).
+        Assert.False(await grain.WasAnyoneInsideDuringOwnTurnAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task AGrainsOwnTurnWaitsForTheWriteTurnInside()
     {
         var key = Guid.NewGuid();
