@@ -48,7 +48,8 @@ public abstract class SendGateInterleavingTests(TestCluster cluster)
         // What the invalidator does when another silo's notification arrives.
         cluster.Silos[0].Services.GetRequiredService<BlockSetStamps>().Invalidate(a);
 
-        Assert.True(await user.IsBlockingAsync(b));
+        // The timeout only turns a check that waits for itself into a failure instead of a hang.
+        Assert.True(await user.IsBlockingAsync(b).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public sealed class SendGateBesideAWriteTurnTests : IAsyncLifetime
         hold.Release.TrySetResult();
 
         Assert.Equal(BlockOutcome.Blocked, (await block).Outcome);
-        Assert.True(await check);
+        Assert.True(await check.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     private IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
