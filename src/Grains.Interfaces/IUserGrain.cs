@@ -58,10 +58,12 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Whether this user blocks <paramref name="otherId"/> now: a timed block counts until the instant it expires (SPEC section 10).
-    /// Answered from memory, synchronously, as a read-only call (the send gate's question: it takes no turn and allocates nothing
-    /// on an active grain).
+    /// The send gate's question: answered from memory, synchronously, beside any turn (<see cref="AlwaysInterleaveAttribute"/>:
+    /// on an active grain it takes no turn, no reader count and allocates nothing); it sees the blocks as of the last write turn
+    /// that finished, or of the one in progress once that published its change. When the set may be stale (another silo changed
+    /// it) the check takes a turn, reloads and answers after.
     /// </summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     ValueTask<bool> IsBlockingAsync(Guid otherId);
 
     /// <summary>Reloads the block set from storage, after the database disagreed with memory.</summary>
@@ -69,10 +71,11 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Whether a token of this user that carries <paramref name="securityStamp"/> and the id <paramref name="tokenId"/> still
-    /// works: the user exists, the stamp is the current one and the token was not revoked (SPEC section 11). Answered from memory
-    /// after the first call loads the stamp and revoked tokens.
+    /// works: the user exists, the stamp is the current one and the token was not revoked (SPEC section 11). A read-only call on
+    /// every authenticated request: answered from memory, synchronously, after the first call loads the stamp and revoked tokens.
     /// </summary>
-    Task<bool> IsTokenValidAsync(long securityStamp, string tokenId);
+    [ReadOnly]
+    ValueTask<bool> IsTokenValidAsync(long securityStamp, string tokenId);
 
     /// <summary>Revokes one token of this user (logout) until <paramref name="expiresAt"/>, on every silo.</summary>
     Task RevokeTokenAsync(string tokenId, DateTimeOffset expiresAt);

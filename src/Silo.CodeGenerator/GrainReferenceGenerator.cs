@@ -15,7 +15,8 @@ namespace ChatBlock.Silo.CodeGenerator;
 /// <remarks>
 /// Each generated method packs its arguments into a value tuple (no <c>object[]</c>, no boxing), passes a static lambda (cached
 /// by the compiler, so no allocation) that calls the same method on the activation's instance, and asks the runtime for a
-/// write turn or, for a method marked <c>[ReadOnly]</c>, a read-only one. Grain methods must be non-generic, take no
+/// write turn or, for a method marked <c>[ReadOnly]</c>, a read-only call, or, for one marked <c>[AlwaysInterleave]</c>, an
+/// interleaved call (no turn at all; it wins when both are present). Grain methods must be non-generic, take no
 /// <c>ref</c>/<c>out</c>/<c>in</c> parameters and return <c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or
 /// <c>ValueTask&lt;T&gt;</c>; anything else becomes a compile error in the generated file that names the method.
 /// </remarks>
@@ -24,6 +25,7 @@ public sealed class GrainReferenceGenerator : IIncrementalGenerator
 {
     private const string GrainInterfaceName = "ChatBlock.Silo.Runtime.IGrainWithGuidKey";
     private const string ReadOnlyAttributeName = "ChatBlock.Silo.Runtime.ReadOnlyAttribute";
+    private const string AlwaysInterleaveAttributeName = "ChatBlock.Silo.Runtime.AlwaysInterleaveAttribute";
     private const string Runtime = "global::ChatBlock.Silo.Runtime";
     private const string Tasks = "global::System.Threading.Tasks";
 
@@ -128,9 +130,13 @@ public sealed class GrainReferenceGenerator : IIncrementalGenerator
                 return;
         }
 
-        var readOnly = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ReadOnlyAttributeName);
+        // [AlwaysInterleave] wins over [ReadOnly]: a call that may run beside a write turn may also run beside reads.
+        var attributes = method.GetAttributes().Select(a => a.AttributeClass?.ToDisplayString()).ToList();
+        var path = attributes.Contains(AlwaysInterleaveAttributeName) ? "InvokeInterleavedAsync"
+            : attributes.Contains(ReadOnlyAttributeName) ? "InvokeReadOnlyAsync"
+            : "InvokeAsync";
         // The method's name goes first, for the call's span (issue 14).
-        var invoke = $"{(readOnly ? "InvokeReadOnlyAsync" : "InvokeAsync")}<{argsType}, {result}>"
+        var invoke = $"{path}<{argsType}, {result}>"
             + $"(\"{method.Name}\", static (g, a) => {lambdaBody}, {args})";
         var signature = string.Join(", ", parameters.Select(p => p.Type.ToDisplayString(TypeFormat) + " @" + p.Name));
         source

@@ -9,16 +9,31 @@ namespace ChatBlock.Grains.Users;
 public sealed partial class UserGrain
 {
     /// <inheritdoc />
-    public async Task<bool> IsTokenValidAsync(long securityStamp, string tokenId)
+    /// <remarks>
+    /// A read-only call: it runs only between write turns, so <see cref="RevokeTokenAsync"/>'s and the others' dropping of the
+    /// token state cannot race with a load here. Read-only calls may load at the same time; each sets the same state.
+    /// </remarks>
+    public ValueTask<bool> IsTokenValidAsync(long securityStamp, string tokenId)
     {
         if (_state.User is null)
         {
-            return false;
+            return new(false);
         }
 
-        var tokens = _state.Tokens ??= await store.GetTokenStateAsync(GetPrimaryKey(), StoreClock.Now(timeProvider));
-        return tokens is not null && tokens.SecurityStamp == securityStamp && !tokens.RevokedTokenIds.Contains(tokenId);
+        return _state.Tokens is { } tokens
+            ? new(Accepts(tokens, securityStamp, tokenId))
+            : LoadTokensThenAsync(securityStamp, tokenId);
     }
+
+    private async ValueTask<bool> LoadTokensThenAsync(long securityStamp, string tokenId)
+    {
+        var tokens = await store.GetTokenStateAsync(GetPrimaryKey(), StoreClock.Now(timeProvider));
+        _state.Tokens = tokens;
+        return tokens is not null && Accepts(tokens, securityStamp, tokenId);
+    }
+
+    private static bool Accepts(TokenState tokens, long securityStamp, string tokenId) =>
+        tokens.SecurityStamp == securityStamp && !tokens.RevokedTokenIds.Contains(tokenId);
 
     /// <inheritdoc />
     public async Task RevokeTokenAsync(string tokenId, DateTimeOffset expiresAt)
@@ -45,7 +60,7 @@ public sealed partial class UserGrain
         var blockers = await store.DeleteUserAsync(GetPrimaryKey(), StoreClock.Now(timeProvider));
         _state.User = null;
         _state.Tokens = null;
-        _state.Blocks.Clear();
+        _state.Blocks = _state.Blocks.Cleared();
         return blockers;
     }
 }

@@ -26,9 +26,13 @@ public sealed partial class UserGrain(
 {
     private readonly UserGrainState _state = new();
 
+    // This user's slot in the stamps (BlockSetStamps.SlotOf), kept so that the send gate's freshness check hashes nothing.
+    private int _stampSlot;
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _stampSlot = BlockSetStamps.SlotOf(GetPrimaryKey());
         _state.User = await store.GetUserAsync(GetPrimaryKey(), cancellationToken);
         if (_state.User is not null)
         {
@@ -99,7 +103,7 @@ public sealed partial class UserGrain(
             return new BlockResult(BlockOutcome.RateLimited, RetryAfter: attempt.RetryAfter);
         }
 
-        _state.Blocks.Set(targetId, added.CreatedAt, added.ExpiresAt, added.Note);
+        _state.Blocks = _state.Blocks.With(targetId, added.CreatedAt, added.ExpiresAt, added.Note);
         if (!added.Added)
         {
             // The database has it (stored here before, or on another silo); memory has caught up now.
@@ -134,11 +138,11 @@ public sealed partial class UserGrain(
         if (updated is null)
         {
             // Not blocked, or expired: memory drops what it may still hold (an expired entry is ignored by time anyway).
-            _state.Blocks.Remove(targetId);
+            _state.Blocks = _state.Blocks.Without(targetId);
             return null;
         }
 
-        _state.Blocks.Set(targetId, updated.CreatedAt, updated.ExpiresAt, updated.Note);
+        _state.Blocks = _state.Blocks.With(targetId, updated.CreatedAt, updated.ExpiresAt, updated.Note);
         return new BlockEntry(targetId, updated.CreatedAt, updated.ExpiresAt, updated.Note);
     }
 
@@ -155,7 +159,7 @@ public sealed partial class UserGrain(
         var at = StoreClock.Now(timeProvider);
         // Ask storage even when memory says "not blocked": memory may be behind a block made on another silo.
         var removed = await store.RemoveBlockAsync(blockerId, targetId, at);
-        _state.Blocks.Remove(targetId);
+        _state.Blocks = _state.Blocks.Without(targetId);
         if (!removed)
         {
             return new UnblockResult(false, null);
@@ -173,7 +177,7 @@ public sealed partial class UserGrain(
         var blockerId = GetPrimaryKey();
         var at = StoreClock.Now(timeProvider);
         var removed = await store.RemoveAllBlocksAsync(blockerId, at);
-        _state.Blocks.Clear();
+        _state.Blocks = _state.Blocks.Cleared();
         foreach (var targetId in removed)
         {
             LogUnblocked(blockerId, targetId);
@@ -219,10 +223,30 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> IsBlockingAsync(Guid otherId) =>
-        BlocksAreFresh
-            ? new(_state.Blocks.IsBlocking(otherId, timeProvider))
-            : new(ReloadThenAsync(otherId, static (grain, other) => grain._state.Blocks.IsBlocking(other, grain.Clock)));
+    /// <remarks>
+    /// Runs beside any turn (<c>[AlwaysInterleave]</c>): it reads the set reference once, and a set is never changed once
+    /// published (<see cref="BlockSet"/>), so it answers from the set before or after a write turn's change, whole. A stale set
+    /// is not reloaded here, where a reload could publish an older set after a write turn published a newer one: the check
+    /// goes to a turn of its own, which reloads if the set is still stale and answers after.
+    /// </remarks>
+    public ValueTask<bool> IsBlockingAsync(Guid otherId)
+    {
+        var blocks = _state.Blocks;
+        return _state.User is null || stamps.IsFresh(_stampSlot, blocks.LoadedAt)
+            ? new(blocks.IsBlocking(otherId, timeProvider))
+            : InvokeInTurnAsync(static (grain, other) => ((UserGrain)grain).IsBlockingInTurnAsync(other), otherId);
+    }
+
+    // The send gate's check in a write turn, after a reload when the set is stale still (another turn may have reloaded it).
+    private async ValueTask<bool> IsBlockingInTurnAsync(Guid otherId)
+    {
+        if (!BlocksAreFresh)
+        {
+            await LoadBlocksAsync(CancellationToken.None);
+        }
+
+        return _state.Blocks.IsBlocking(otherId, timeProvider);
+    }
 
     /// <inheritdoc />
     public Task RefreshBlocksAsync() => LoadBlocksAsync(CancellationToken.None);
@@ -230,7 +254,7 @@ public sealed partial class UserGrain(
     private TimeProvider Clock => timeProvider;
 
     // A user that does not exist has no blocks to go stale.
-    private bool BlocksAreFresh => _state.User is null || stamps.IsFresh(GetPrimaryKey(), _state.BlocksLoadedAt);
+    private bool BlocksAreFresh => _state.User is null || stamps.IsFresh(_stampSlot, _state.Blocks.LoadedAt);
 
     private async Task<TResult> ReloadThenAsync<TArg, TResult>(TArg arg, Func<UserGrain, TArg, TResult> answer)
     {
@@ -258,11 +282,10 @@ public sealed partial class UserGrain(
         // only once the read succeeded, so a failed reload leaves the set stale.
         var loadedAt = stamps.Now;
         var rows = await store.GetBlocksByBlockerAsync(GetPrimaryKey(), cancellationToken);
-        // A new set, swapped in whole: read-only calls ([ReadOnly], several at once) may reload a stale set while others read
-        // the old one; nobody mutates a set a reader can see (writes to it happen in write turns, which exclude readers). Rows
-        // that expired but are not removed yet are kept: the set ignores them by time.
-        _state.Blocks = BlockSet.Of(rows);
-        _state.BlocksLoadedAt = loadedAt;
+        // A new set with its stamp, swapped in whole (one reference write): read-only calls ([ReadOnly], several at once) may
+        // reload a stale set while others read the old one, and IsBlockingAsync reads beside any turn; no set is ever changed once
+        // published. Rows that expired but are not removed yet are kept: the set ignores them by time.
+        _state.Blocks = BlockSet.Of(rows, loadedAt);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{GrainType} {GrainKey} activated with {BlockCount} blocks")]

@@ -7,7 +7,8 @@ namespace ChatBlock.Silo.Runtime;
 
 /// <summary>
 /// This silo's activations (Orleans' <c>Catalog</c>): at most one per grain id, created on the first call, driven one write turn
-/// at a time (read-only calls alongside each other, between turns), dropped when idle, invalidated or at shutdown.
+/// at a time (read-only calls alongside each other, between turns; interleaved calls at any time), dropped when idle,
+/// invalidated or at shutdown.
 /// </summary>
 internal sealed partial class Catalog : IActivationControl
 {
@@ -136,6 +137,67 @@ internal sealed partial class Catalog : IActivationControl
         return AwaitReadAsync(activation, pending);
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> as an interleaved call (<see cref="AlwaysInterleaveAttribute"/>) on the activation
+    /// <paramref name="reference"/> points to: at once, with no turn and no reader count, when the activation is active (even while
+    /// a write turn holds it); else after a turn that activates it (or finds the next one), and then outside that turn, so that an
+    /// interleaved call never runs inside a turn of its grain and may ask for one (<see cref="Grain.InvokeInTurnAsync{TArgs, TResult}"/>). On an
+    /// active activation this is a state check, a flag check and the call: no interlocked operation, no allocation.
+    /// </summary>
+    public ValueTask<TResult> InvokeInterleavedAsync<TArgs, TResult>(
+        GrainReference reference, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
+    {
+        var activation = reference.Activation;
+        if (activation is null || activation.State != ActivationState.Active)
+        {
+            activation = _activations.GetOrAdd(reference.Id, _createActivation);
+            if (activation.State != ActivationState.Active)
+            {
+                // Not activated yet (the turn activates it) or already gone (the turn finds the next one).
+                reference.Activation = null;
+                return ActivateThenInterleaveAsync(reference, call, args);
+            }
+
+            reference.Activation = activation;
+        }
+
+        activation.MarkUsed();
+        return call(activation.Instance!, args);
+    }
+
+    // The slow path of an interleaved call: a turn to activate (as any first call), then the call beside whatever runs by then.
+    private async ValueTask<TResult> ActivateThenInterleaveAsync<TArgs, TResult>(
+        GrainReference reference, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
+    {
+        while (true)
+        {
+            var activation = Find(reference);
+            await activation.EnterTurnAsync().ConfigureAwait(false);
+            try
+            {
+                if (activation.State == ActivationState.Deactivated)
+                {
+                    reference.Activation = null;
+                    continue;
+                }
+
+                if (activation.State == ActivationState.Created)
+                {
+                    await ActivateAsync(activation).ConfigureAwait(false);
+                }
+
+                reference.Activation = activation;
+            }
+            finally
+            {
+                activation.LastUsedTicks = Environment.TickCount64;
+                activation.ExitTurn();
+            }
+
+            return await call(activation.Instance!, args).ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     public Task<bool> DeactivateAsync<TGrainInterface>(Guid key, DeactivationReason reason)
         where TGrainInterface : IGrainWithGuidKey =>
@@ -191,7 +253,7 @@ internal sealed partial class Catalog : IActivationControl
         {
             if (activation.ReadSinceScan)
             {
-                // Read-only calls since the last scan count as a use now (they do not read the clock themselves).
+                // Read-only and interleaved calls since the last scan count as a use now (they do not read the clock themselves).
                 activation.ReadSinceScan = false;
                 activation.LastUsedTicks = now;
                 continue;

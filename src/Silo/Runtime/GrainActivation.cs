@@ -2,7 +2,8 @@ namespace ChatBlock.Silo.Runtime;
 
 /// <summary>
 /// One grain instance for one key on this silo, with the gate that runs its write turns one at a time and its read-only calls
-/// (<see cref="ReadOnlyAttribute"/>) alongside each other but never alongside a write turn.
+/// (<see cref="ReadOnlyAttribute"/>) alongside each other but never alongside a write turn. Interleaved calls
+/// (<see cref="AlwaysInterleaveAttribute"/>) pass the gate by: they only check <see cref="State"/> and <see cref="MarkUsed"/>.
 /// </summary>
 /// <remarks>
 /// The gate is a reader/writer scheme cheap for the uncontended read: <c>_gate</c> counts the read-only calls inside, plus
@@ -16,6 +17,7 @@ internal sealed class GrainActivation(Catalog catalog, GrainId id)
     private const int WriterBit = 1 << 30;
     private int _gate;
     private TaskCompletionSource? _drained;
+    private int _state = (int)ActivationState.Created;
 
     public Catalog Catalog { get; } = catalog;
 
@@ -33,12 +35,21 @@ internal sealed class GrainActivation(Catalog catalog, GrainId id)
     public int Readers => Volatile.Read(ref _gate) & ~WriterBit;
 
     /// <summary>
-    /// Set by read-only calls (which do not update <see cref="LastUsedTicks"/>, to keep a clock read off the fast path); the idle
-    /// collector counts a set flag as a use at the time it looks, and clears it.
+    /// Set by read-only and interleaved calls (which do not update <see cref="LastUsedTicks"/>, to keep a clock read off the fast
+    /// path); the idle collector counts a set flag as a use at the time it looks, and clears it.
     /// </summary>
     public bool ReadSinceScan { get; set; }
 
-    public ActivationState State { get; set; } = ActivationState.Created;
+    /// <summary>
+    /// Where the activation is in its life. Written in turns; read with acquire semantics, so a call that sees
+    /// <see cref="ActivationState.Active"/> without a turn (<see cref="AlwaysInterleaveAttribute"/>) also sees
+    /// <see cref="Instance"/> and what <c>OnActivateAsync</c> loaded.
+    /// </summary>
+    public ActivationState State
+    {
+        get => (ActivationState)Volatile.Read(ref _state);
+        set => Volatile.Write(ref _state, (int)value);
+    }
 
     public Grain? Instance { get; set; }
 
@@ -80,14 +91,19 @@ internal sealed class GrainActivation(Catalog catalog, GrainId id)
         return false;
     }
 
-    /// <summary>Leaves after <see cref="TryEnterRead"/>; the last reader out lets a waiting writer in.</summary>
-    public void ExitRead()
+    /// <summary>Counts a call made without a turn as a use, for idle collection; writes the flag only when it is clear.</summary>
+    public void MarkUsed()
     {
         if (!ReadSinceScan)
         {
             ReadSinceScan = true;
         }
+    }
 
+    /// <summary>Leaves after <see cref="TryEnterRead"/>; the last reader out lets a waiting writer in.</summary>
+    public void ExitRead()
+    {
+        MarkUsed();
         if (Interlocked.Decrement(ref _gate) == WriterBit)
         {
             Volatile.Read(ref _drained)?.TrySetResult();

@@ -6,8 +6,9 @@ namespace ChatBlock.Silo.Runtime;
 /// <summary>
 /// Base class of the references <see cref="IGrainFactory.GetGrain{TGrainInterface}"/> returns (Orleans' <c>GrainReference</c>).
 /// The subclass for each grain interface is generated at build time by <c>ChatBlock.Silo.CodeGenerator</c>: each method packs
-/// its arguments into a value tuple and calls, with the method's name, <see cref="InvokeAsync{TArgs, TResult}"/> or
-/// <see cref="InvokeReadOnlyAsync{TArgs, TResult}"/> with a static lambda that makes the same call on the activation.
+/// its arguments into a value tuple and calls, with the method's name, <see cref="InvokeAsync{TArgs, TResult}"/>,
+/// <see cref="InvokeReadOnlyAsync{TArgs, TResult}"/> or <see cref="InvokeInterleavedAsync{TArgs, TResult}"/> with a static
+/// lambda that makes the same call on the activation.
 /// </summary>
 /// <remarks>
 /// A reference holds its catalog, its grain id and the last activation it reached; a call finds or creates the activation for
@@ -38,7 +39,7 @@ public abstract class GrainReference
     /// <param name="call">The call to make on the activation.</param>
     /// <param name="args">The call's arguments.</param>
     protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(string method, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
-        ChatBlockTracing.Source.HasListeners() ? TraceAsync(method, readOnly: false, call, args) : Catalog.InvokeAsync(this, call, args);
+        ChatBlockTracing.Source.HasListeners() ? TraceAsync(method, CallKind.Write, call, args) : Catalog.InvokeAsync(this, call, args);
 
     /// <summary>
     /// Runs <paramref name="call"/> on the activation as a read-only call (<see cref="ReadOnlyAttribute"/>): alongside other
@@ -52,12 +53,27 @@ public abstract class GrainReference
     protected ValueTask<TResult> InvokeReadOnlyAsync<TArgs, TResult>(
         string method, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
         ChatBlockTracing.Source.HasListeners()
-            ? TraceAsync(method, readOnly: true, call, args)
+            ? TraceAsync(method, CallKind.ReadOnly, call, args)
             : Catalog.InvokeReadOnlyAsync(this, call, args);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on the activation as an interleaved call (<see cref="AlwaysInterleaveAttribute"/>): at once on
+    /// an active activation, even during a write turn; in a turn of its own when the activation is not active.
+    /// </summary>
+    /// <typeparam name="TArgs">The arguments: a value, a value tuple, or <see cref="ValueTuple"/> for none.</typeparam>
+    /// <typeparam name="TResult">The method's result, <see cref="ValueTuple"/> for none.</typeparam>
+    /// <param name="method">The grain method's name, for the call's span.</param>
+    /// <param name="call">The call to make on the activation.</param>
+    /// <param name="args">The call's arguments.</param>
+    protected ValueTask<TResult> InvokeInterleavedAsync<TArgs, TResult>(
+        string method, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args) =>
+        ChatBlockTracing.Source.HasListeners()
+            ? TraceAsync(method, CallKind.Interleaved, call, args)
+            : Catalog.InvokeInterleavedAsync(this, call, args);
 
     // One span per grain call, "IUserGrain/BlockAsync", child of the caller's span (issue 14); errors mark it and pass on.
     private async ValueTask<TResult> TraceAsync<TArgs, TResult>(
-        string method, bool readOnly, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
+        string method, CallKind kind, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
     {
         using var activity = ChatBlockTracing.Source.StartActivity($"{Id.Interface.Name}/{method}");
         if (activity is { IsAllDataRequested: true })
@@ -66,13 +82,17 @@ public abstract class GrainReference
             activity.SetTag("rpc.service", Id.Interface.Name);
             activity.SetTag("rpc.method", method);
             activity.SetTag("chatblock.grain.key", Id.Key.ToString());
-            activity.SetTag("chatblock.grain.read_only", readOnly);
+            activity.SetTag("chatblock.grain.read_only", kind != CallKind.Write);
         }
 
         try
         {
-            return await (readOnly ? Catalog.InvokeReadOnlyAsync(this, call, args) : Catalog.InvokeAsync(this, call, args))
-                .ConfigureAwait(false);
+            return await (kind switch
+            {
+                CallKind.ReadOnly => Catalog.InvokeReadOnlyAsync(this, call, args),
+                CallKind.Interleaved => Catalog.InvokeInterleavedAsync(this, call, args),
+                _ => Catalog.InvokeAsync(this, call, args),
+            }).ConfigureAwait(false);
         }
         catch (Exception e) when (activity is not null)
         {
@@ -105,4 +125,12 @@ public abstract class GrainReference
 
     /// <inheritdoc />
     public override string ToString() => Id.ToString();
+
+    // How a call meets the activation's turns: a turn of its own, beside other read-only calls, or beside anything.
+    private enum CallKind
+    {
+        Write,
+        ReadOnly,
+        Interleaved,
+    }
 }

@@ -12,6 +12,7 @@ namespace ChatBlock.Tests.Grains;
 /// </summary>
 public class RecordingChatStore : DispatchProxy
 {
+    private readonly ConcurrentDictionary<string, StoreHold> _holds = new();
     private IChatStore _inner = null!;
 
     /// <summary>Calls so far, by <see cref="IChatStore"/> method name.</summary>
@@ -40,10 +41,22 @@ public class RecordingChatStore : DispatchProxy
     /// <summary>Forgets the calls recorded so far.</summary>
     public void Clear() => Calls.Clear();
 
+    /// <summary>
+    /// Holds the next call of <paramref name="method"/> before it reaches the real store: the calling thread blocks (so start the
+    /// call with <see cref="Task.Run(Func{Task})"/>) until the test completes <see cref="StoreHold.Release"/>, 30 s at most.
+    /// </summary>
+    public StoreHold HoldNext(string method) => _holds[method] = new StoreHold();
+
     /// <inheritdoc />
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         Calls.Enqueue(targetMethod!.Name);
+        if (_holds.TryRemove(targetMethod.Name, out var hold))
+        {
+            hold.Entered.TrySetResult();
+            hold.Release.Task.Wait(TimeSpan.FromSeconds(30));
+        }
+
         try
         {
             return targetMethod.Invoke(_inner, args);

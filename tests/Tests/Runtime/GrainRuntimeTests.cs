@@ -90,6 +90,93 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInterleavedCallRunsWhileAWriteTurnIsInside()
+    {
+        var key = Guid.NewGuid();
+        var grain = Grains.GetGrain<IProbeGrain>(key);
+        await grain.GetActivationIdAsync();
+        var signals = ProbeGrain.SignalsFor(key);
+        var write = grain.HoldWriteTurnAsync();
+        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            // Answered while the write turn is still inside ([AlwaysInterleave]); a call that waited for the turn's end would time
+            // out here, since the turn ends only after these answers.
+            Assert.True(await grain.IsWriteTurnInsideInterleavedAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(await grain.IsWriteTurnInsideInterleavedReadOnlyAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            signals.Release.TrySetResult();
+        }
+
+        await write;
+        Assert.False(await grain.IsWriteTurnInsideInterleavedAsync());
+    }
+
+    [Fact]
+    public async Task AnInterleavedCallToAnActivationNotActiveTakesATurn()
+    {
+        var key = Guid.NewGuid();
+        var grain = Grains.GetGrain<IProbeGrain>(key);
+
+        // The first call of an activation is interleaved: it activates it in a turn of its own, and runs after OnActivateAsync.
+        var first = await grain.GetActivatedIdInterleavedAsync();
+        Assert.NotEqual(Guid.Empty, first);
+        Assert.Equal(first, await grain.GetActivationIdAsync());
+
+        // The reference still points to the deactivated activation: the call takes a turn, which activates the next one.
+        await grain.LeaveAsync();
+        Assert.Equal(DeactivationReason.ApplicationRequested, await DeactivationOf(key));
+        var next = await grain.GetActivatedIdInterleavedAsync();
+        Assert.NotEqual(Guid.Empty, next);
+        Assert.NotEqual(first, next);
+    }
+
+    [Fact]
+    public async Task AnInterleavedCallWaitsForAnActivationInProgress()
+    {
+        var key = Guid.NewGuid();
+        var hold = ProbeGrain.HoldNextActivation[key] = new ProbeSignals();
+        var activating = Grains.GetGrain<IProbeGrain>(key).GetActivationIdAsync();
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The activation exists (with its instance) but OnActivateAsync has not finished: the call must wait for its turn.
+        var interleaved = Grains.GetGrain<IProbeGrain>(key).GetActivatedIdInterleavedAsync().AsTask();
+        hold.Release.TrySetResult();
+
+        var id = await activating;
+        Assert.Equal(id, await interleaved);
+    }
+
+    [Fact]
+    public async Task TheFirstInterleavedCallRunsAfterTheActivationTurnNotInIt()
+    {
+        var grain = Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+
+        // The call asks for a turn of its own: run inside the activation's turn it would wait for itself (and time out here).
+        Assert.False(await grain.WasAnyoneInsideDuringOwnTurnAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task AGrainsOwnTurnWaitsForTheWriteTurnInside()
+    {
+        var key = Guid.NewGuid();
+        var grain = Grains.GetGrain<IProbeGrain>(key);
+        await grain.GetActivationIdAsync();
+        var signals = ProbeGrain.SignalsFor(key);
+        var write = grain.HoldWriteTurnAsync();
+        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Asked from an interleaved call while the write turn is inside: the turn it asks for runs after that one.
+        var own = grain.WasAnyoneInsideDuringOwnTurnAsync().AsTask();
+        signals.Release.TrySetResult();
+        await write;
+
+        Assert.False(await own);
+    }
+
+    [Fact]
     public async Task ValueTaskMethodsRunAsWriteTurnsAndReadOnlyCalls()
     {
         var grain = Grains.GetGrain<IProbeGrain>(Guid.NewGuid());

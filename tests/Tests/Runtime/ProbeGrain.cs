@@ -45,6 +45,31 @@ public interface IProbeGrain : IGrainWithGuidKey
     /// </summary>
     [ReadOnly]
     ValueTask<bool> MeetReadersAsync(int count, string label);
+
+    /// <summary>Interleaved ([AlwaysInterleave]): whether a write turn was inside when this call ran; completes synchronously.</summary>
+    [AlwaysInterleave]
+    ValueTask<bool> IsWriteTurnInsideInterleavedAsync();
+
+    /// <summary>
+    /// Interleaved: this activation's id once its <c>OnActivateAsync</c> has run, <see cref="Guid.Empty"/> before; completes
+    /// synchronously.
+    /// </summary>
+    [AlwaysInterleave]
+    ValueTask<Guid> GetActivatedIdInterleavedAsync();
+
+    /// <summary>
+    /// Interleaved, and marked read-only too (interleaving wins): whether a write turn was inside when this call ran.
+    /// </summary>
+    [AlwaysInterleave]
+    [ReadOnly]
+    ValueTask<bool> IsWriteTurnInsideInterleavedReadOnlyAsync();
+
+    /// <summary>
+    /// Interleaved: runs <see cref="Grain.InvokeInTurnAsync{TArgs, TResult}"/> and returns whether a write turn or a read-only call
+    /// was inside while the turn it asked for ran (never, if that is a turn).
+    /// </summary>
+    [AlwaysInterleave]
+    ValueTask<bool> WasAnyoneInsideDuringOwnTurnAsync();
 }
 
 /// <summary>Implements <see cref="IProbeGrain"/>; signals deactivations through <see cref="Deactivations"/>.</summary>
@@ -53,10 +78,14 @@ public sealed class ProbeGrain : Grain, IProbeGrain
     /// <summary>Keys whose next activation fails once.</summary>
     public static ConcurrentDictionary<Guid, bool> FailNextActivation { get; } = new();
 
+    /// <summary>Keys whose next activation stays inside <c>OnActivateAsync</c> until the test releases it through these signals.</summary>
+    public static ConcurrentDictionary<Guid, ProbeSignals> HoldNextActivation { get; } = new();
+
     /// <summary>Completed with the reason when the grain with that key is deactivated.</summary>
     public static ConcurrentDictionary<Guid, TaskCompletionSource<DeactivationReason>> Deactivations { get; } = new();
 
     private readonly Guid _activationId = Guid.NewGuid();
+    private bool _activated;
     private int _inside;
     private int _maxInside;
     private int _pings;
@@ -69,10 +98,21 @@ public sealed class ProbeGrain : Grain, IProbeGrain
 
     private static ConcurrentDictionary<Guid, ProbeSignals> Signals { get; } = new();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        FailNextActivation.TryRemove(GetPrimaryKey(), out _)
-            ? throw new InvalidOperationException("activation failed")
-            : Task.CompletedTask;
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (FailNextActivation.TryRemove(GetPrimaryKey(), out _))
+        {
+            throw new InvalidOperationException("activation failed");
+        }
+
+        if (HoldNextActivation.TryRemove(GetPrimaryKey(), out var hold))
+        {
+            hold.Entered.TrySetResult();
+            await hold.Release.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
+        _activated = true;
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -157,6 +197,21 @@ public sealed class ProbeGrain : Grain, IProbeGrain
             Interlocked.Decrement(ref _readersInside);
         }
     }
+
+    public ValueTask<bool> IsWriteTurnInsideInterleavedAsync() => new(_writeTurnInside);
+
+    public ValueTask<Guid> GetActivatedIdInterleavedAsync() => new(_activated ? _activationId : Guid.Empty);
+
+    public ValueTask<bool> IsWriteTurnInsideInterleavedReadOnlyAsync() => new(_writeTurnInside);
+
+    public ValueTask<bool> WasAnyoneInsideDuringOwnTurnAsync() =>
+        InvokeInTurnAsync(
+            static (grain, _) =>
+            {
+                var probe = (ProbeGrain)grain;
+                return new ValueTask<bool>(probe._writeTurnInside || Volatile.Read(ref probe._readersInside) > 0);
+            },
+            0);
 }
 
 /// <summary>Lets a test hold a call inside a <see cref="ProbeGrain"/> and release it.</summary>
