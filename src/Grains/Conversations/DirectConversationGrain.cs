@@ -26,6 +26,11 @@ public sealed class DirectConversationGrain(
     // Whether the send being decided reached the store's re-check (one call at a time per grain, so a field is enough).
     private bool _askedStore;
 
+    // The two participants' grain references, in ParticipantIds order, taken on the first send: a direct conversation's
+    // participants never change, and a held reference also skips the catalog's look-up (issue 12: GetGrain per send cost two
+    // reference objects, 112 B, and ~150 ns per send).
+    private IUserGrain[]? _users;
+
     /// <inheritdoc />
     protected override ConversationKind Kind => ConversationKind.Direct;
 
@@ -46,9 +51,12 @@ public sealed class DirectConversationGrain(
             return new SendResult(SendOutcome.ConversationNotFound);
         }
 
-        var recipientId = Conversation!.ParticipantIds[0] == senderId ? Conversation.ParticipantIds[1] : Conversation.ParticipantIds[0];
-        var sender = GrainFactory.GetGrain<IUserGrain>(senderId);
-        var recipient = GrainFactory.GetGrain<IUserGrain>(recipientId);
+        var ids = Conversation!.ParticipantIds;
+        var users = _users ??= [GrainFactory.GetGrain<IUserGrain>(ids[0]), GrainFactory.GetGrain<IUserGrain>(ids[1])];
+        var senderIndex = ids[0] == senderId ? 0 : 1;
+        var recipientId = ids[1 - senderIndex];
+        var sender = users[senderIndex];
+        var recipient = users[1 - senderIndex];
 
         // Rule 1, every policy: the sender knows what the sender did.
         if (await sender.IsBlockingAsync(recipientId))
