@@ -165,37 +165,14 @@ internal sealed partial class Catalog : IActivationControl
         return call(activation.Instance!, args);
     }
 
-    // The slow path of an interleaved call: a turn to activate (as any first call), then the call beside whatever runs by then.
+    // The slow path of an interleaved call: an empty turn to activate (as any first call; it also finds the next activation after
+    // a deactivation), then the call beside whatever runs by then, outside that turn.
     private async ValueTask<TResult> ActivateThenInterleaveAsync<TArgs, TResult>(
         GrainReference reference, Func<Grain, TArgs, ValueTask<TResult>> call, TArgs args)
     {
-        while (true)
-        {
-            var activation = Find(reference);
-            await activation.EnterTurnAsync().ConfigureAwait(false);
-            try
-            {
-                if (activation.State == ActivationState.Deactivated)
-                {
-                    reference.Activation = null;
-                    continue;
-                }
-
-                if (activation.State == ActivationState.Created)
-                {
-                    await ActivateAsync(activation).ConfigureAwait(false);
-                }
-
-                reference.Activation = activation;
-            }
-            finally
-            {
-                activation.LastUsedTicks = Environment.TickCount64;
-                activation.ExitTurn();
-            }
-
-            return await call(activation.Instance!, args).ConfigureAwait(false);
-        }
+        var grain = await InvokeAsync(reference, static (grain, _) => new ValueTask<Grain>(grain), default(ValueTuple))
+            .ConfigureAwait(false);
+        return await call(grain, args).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
