@@ -232,7 +232,7 @@ public sealed partial class UserGrain(
     public ValueTask<bool> IsBlockingAsync(Guid otherId)
     {
         var blocks = _state.Blocks;
-        return _state.User is null || stamps.IsFresh(_stampSlot, blocks.LoadedAt)
+        return IsFresh(blocks)
             ? new(blocks.IsBlocking(otherId, timeProvider))
             : InvokeInTurnAsync(static (grain, other) => ((UserGrain)grain).IsBlockingInTurnAsync(other), otherId);
     }
@@ -253,8 +253,11 @@ public sealed partial class UserGrain(
 
     private TimeProvider Clock => timeProvider;
 
-    // A user that does not exist has no blocks to go stale.
-    private bool BlocksAreFresh => _state.User is null || stamps.IsFresh(_stampSlot, _state.Blocks.LoadedAt);
+    private bool BlocksAreFresh => IsFresh(_state.Blocks);
+
+    // Whether `blocks` is still this user's set: a user that does not exist has no blocks to go stale. Given the set the caller
+    // read, so that an interleaved check judges the same set it answers from.
+    private bool IsFresh(BlockSet blocks) => _state.User is null || stamps.IsFresh(_stampSlot, blocks.LoadedAt);
 
     private async Task<TResult> ReloadThenAsync<TArg, TResult>(TArg arg, Func<UserGrain, TArg, TResult> answer)
     {
