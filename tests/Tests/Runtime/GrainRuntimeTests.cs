@@ -45,12 +45,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task AReadOnlyCallDoesNotRunWhileAWriteTurnIsInside()
     {
-        var key = Guid.NewGuid();
-        var grain = Grains.GetGrain<IProbeGrain>(key);
-        await grain.GetActivationIdAsync();
-        var signals = ProbeGrain.SignalsFor(key);
-        var write = grain.HoldWriteTurnAsync();
-        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (grain, signals, write) = await WithCallInsideAsync(g => g.HoldWriteTurnAsync());
 
         // Asked while the write turn is inside: it must wait for the turn's end, so it never sees the turn inside.
         var read = grain.IsWriteTurnInsideAsync().AsTask();
@@ -63,12 +58,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task AWriteTurnWaitsForTheReadOnlyCallsInside()
     {
-        var key = Guid.NewGuid();
-        var grain = Grains.GetGrain<IProbeGrain>(key);
-        await grain.GetActivationIdAsync();
-        var signals = ProbeGrain.SignalsFor(key);
-        var read = grain.HoldReadAsync();
-        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (grain, signals, read) = await WithCallInsideAsync(g => g.HoldReadAsync());
 
         var write = grain.CountReadersInsideAsync();
         signals.Release.TrySetResult();
@@ -92,12 +82,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task AnInterleavedCallRunsWhileAWriteTurnIsInside()
     {
-        var key = Guid.NewGuid();
-        var grain = Grains.GetGrain<IProbeGrain>(key);
-        await grain.GetActivationIdAsync();
-        var signals = ProbeGrain.SignalsFor(key);
-        var write = grain.HoldWriteTurnAsync();
-        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (grain, signals, write) = await WithCallInsideAsync(g => g.HoldWriteTurnAsync());
         try
         {
             // Answered while the write turn is still inside ([AlwaysInterleave]); a call that waited for the turn's end would time
@@ -161,12 +146,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task AGrainsOwnTurnWaitsForTheWriteTurnInside()
     {
-        var key = Guid.NewGuid();
-        var grain = Grains.GetGrain<IProbeGrain>(key);
-        await grain.GetActivationIdAsync();
-        var signals = ProbeGrain.SignalsFor(key);
-        var write = grain.HoldWriteTurnAsync();
-        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (grain, signals, write) = await WithCallInsideAsync(g => g.HoldWriteTurnAsync());
 
         // Asked from an interleaved call while the write turn is inside: the turn it asks for runs after that one.
         var own = grain.WasAnyoneInsideDuringOwnTurnAsync().AsTask();
@@ -273,6 +253,19 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     }
 
     // Waits on the grain's own signal; the timeout only turns a hang into a failure.
+    // A fresh, active probe grain with `hold` inside (a call that stays inside until the test sets signals.Release): the
+    // grain, its signals and the held call.
+    private async Task<(IProbeGrain Grain, ProbeSignals Signals, Task Held)> WithCallInsideAsync(Func<IProbeGrain, Task> hold)
+    {
+        var key = Guid.NewGuid();
+        var grain = Grains.GetGrain<IProbeGrain>(key);
+        await grain.GetActivationIdAsync();
+        var signals = ProbeGrain.SignalsFor(key);
+        var held = hold(grain);
+        await signals.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (grain, signals, held);
+    }
+
     private static Task<DeactivationReason> DeactivationOf(Guid key) =>
         ProbeGrain.Deactivations.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously))
             .Task.WaitAsync(TimeSpan.FromSeconds(30));
