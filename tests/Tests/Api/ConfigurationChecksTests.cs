@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChatBlock.Tests.Infrastructure;
 
 namespace ChatBlock.Tests.Api;
 
@@ -30,22 +31,8 @@ public sealed class ConfigurationChecksTests
                 start.ArgumentList.Add(argument);
             }
 
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(guard.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"The gateway kept running with {key}={value}.");
-            }
-
-            var text = await output + await error;
-            Assert.Equal(1, process.ExitCode);
+            var (exitCode, text) = await GatewayProcess.RunUntilExitAsync(start, $"{key}={value}");
+            Assert.Equal(1, exitCode);
             var line = Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
             Assert.Contains(key, line, StringComparison.Ordinal);
