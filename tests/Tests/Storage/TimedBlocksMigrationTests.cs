@@ -24,13 +24,13 @@ public sealed class TimedBlocksMigrationTests
         {
             var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
             var now = StoreClock.Now(TimeProvider.System);
-            var steps = StepsBeforeTimedBlocks<string>(typeof(SqliteChatStore), "ChatBlock.Storage.Sqlite.SqliteSchema", s => s);
+            var before = StepsBeforeTimedBlocks<string>(typeof(SqliteChatStore), "ChatBlock.Storage.Sqlite.SqliteSchema", s => s);
             await using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, SqliteChatStore.FileName)}"))
             {
                 await connection.OpenAsync();
                 await using var create = connection.CreateCommand();
                 var micros = StoreClock.ToUnixMicroseconds(now);
-                create.CommandText = string.Concat(steps.Select((sql, i) => sql + $"\nPRAGMA user_version = {i + 1};\n")) + $"""
+                create.CommandText = SchemaVersionOne.SqliteAt(before) + $"""
                     INSERT INTO users (id, username, display_name, password_hash, created_at)
                     VALUES ('{a}', 'a{a:N}', 'A', 'h', {micros}), ('{b}', 'b{b:N}', 'B', 'h', {micros});
                     INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ('{a}', '{b}', {micros});
@@ -58,10 +58,9 @@ public sealed class TimedBlocksMigrationTests
         await using var dataSource = NpgsqlDataSource.Create(await SharedPostgres.CreateDatabaseAsync());
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         var now = StoreClock.Now(TimeProvider.System);
-        var steps = StepsBeforeTimedBlocks<(int Version, string Sql)>(
+        var before = StepsBeforeTimedBlocks<(int Version, string Sql)>(
             typeof(PostgresChatStore), "ChatBlock.Storage.Postgres.PostgresSchema", s => s.Sql);
-        var script = "CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());\n"
-            + string.Concat(steps.Select(s => s.Sql + $";\nINSERT INTO schema_version (version) VALUES ({s.Version});\n")) + $"""
+        var script = SchemaVersionOne.PostgresAt(before) + $"""
             INSERT INTO users (id, username, display_name, password_hash, created_at)
             VALUES ('{a}', 'a{a:N}', 'A', 'h', '{now:O}'), ('{b}', 'b{b:N}', 'B', 'h', '{now:O}');
             INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ('{a}', '{b}', '{now:O}');
@@ -93,13 +92,13 @@ public sealed class TimedBlocksMigrationTests
         Assert.Equal((now.AddHours(1), "now timed"), (timed!.ExpiresAt, timed.Note));
     }
 
-    // Every schema step before the one that adds blocks.expires_at, as an earlier build shipped them.
-    private static List<T> StepsBeforeTimedBlocks<T>(Type storeType, string schemaType, Func<T, string> sql)
+    // How many schema steps come before the one that adds blocks.expires_at (the database an earlier build made has those).
+    private static int StepsBeforeTimedBlocks<T>(Type storeType, string schemaType, Func<T, string> sql)
     {
         var all = (T[])storeType.Assembly.GetType(schemaType, throwOnError: true)!
             .GetField("Migrations", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
         var mine = Array.FindIndex(all, s => sql(s).Contains("ALTER TABLE blocks ADD COLUMN expires_at", StringComparison.Ordinal));
         Assert.True(mine > 0, "The timed-blocks step was not found.");
-        return [.. all.Take(mine)];
+        return mine;
     }
 }
